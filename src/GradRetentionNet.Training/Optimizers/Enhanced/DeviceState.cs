@@ -1,0 +1,103 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace GradRetentionNet.Training.Optimizers.Enhanced;
+
+/// <summary>Named slots of the scalar state EnhancedSGD keeps on the device.</summary>
+internal enum Slot
+{
+    VarianceEma,            // raw EMA of the gradient variance (no bias correction)
+    LossEma,                // raw EMA of the batch loss
+    LrScale,                // the controller's lr scale; the spike guard halves it on the device
+    SpikeSeen,              // 1 once the spike guard fired in the current interval
+    IntervalStartVariance,  // σ² when the current interval began
+    IntervalStartLoss,      // L when the current interval began
+    Variance,               // σ², bias-corrected (or legacy-stabilised)
+    Loss,                   // L, bias-corrected
+}
+
+/// <summary>Columns of one step's device-side telemetry row.</summary>
+internal enum Column
+{
+    LrScale,
+    GradientMean,
+    GradientVariance,
+    SmoothedVariance,
+    ClipFraction,
+    Loss,
+}
+
+/// <summary>
+/// EnhancedSGD's state that lives on the parameters' device: the scalar slots, a ring of
+/// per-step telemetry rows for the current interval, and the noise generator. Everything the
+/// host needs at a decision is read with one transfer (<see cref="ReadAll"/>).
+/// </summary>
+internal sealed class DeviceState : IDisposable
+{
+    public static readonly int SlotCount = Enum.GetValues<Slot>().Length;
+    public static readonly int ColumnCount = Enum.GetValues<Column>().Length;
+
+    readonly Tensor scalars;
+    readonly Tensor[] slotViews;
+    readonly Tensor telemetry;
+    readonly Tensor[] rowViews;
+
+    public DeviceState(Device device, double[] initialScalars, int telemetryRows, Generator? noise)
+    {
+        Device = device;
+        scalars = torch.tensor(initialScalars, dtype: ScalarType.Float64, device: device);
+        slotViews = Enumerable.Range(0, SlotCount).Select(i => scalars[i]).ToArray();
+        telemetry = torch.zeros(telemetryRows, ColumnCount, dtype: ScalarType.Float64, device: device);
+        rowViews = Enumerable.Range(0, telemetryRows).Select(i => telemetry[i]).ToArray();
+        Noise = noise;
+    }
+
+    public Device Device { get; }
+
+    /// <summary>Generator of the injected noise, on <see cref="Device"/>; null when noise is off.</summary>
+    public Generator? Noise { get; }
+
+    /// <summary>Telemetry rows written since the last read.</summary>
+    public int PendingRows { get; private set; }
+
+    public Tensor this[Slot slot] => slotViews[(int)slot];
+
+    /// <summary>Appends one step's telemetry row (0-dim float64 tensors in <see cref="Column"/> order).</summary>
+    public void WriteRow(Tensor[] columns)
+    {
+        using var row = torch.stack(columns);
+        rowViews[PendingRows].copy_(row);
+        PendingRows++;
+    }
+
+    /// <summary>Copies the scalar slots and the pending telemetry rows to the host in one transfer, and empties the ring.</summary>
+    public (double[] Scalars, double[][] Rows) ReadAll()
+    {
+        using var scope = torch.NewDisposeScope();
+        var rows = PendingRows;
+        PendingRows = 0;
+        var packed = rows == 0 ? scalars.cpu() : torch.cat([scalars, telemetry.narrow(0, 0, rows).reshape(-1)]).cpu();
+        var values = packed.data<double>().ToArray();
+        var scalarValues = values[..SlotCount];
+        var rowValues = Enumerable.Range(0, rows)
+            .Select(r => values[(SlotCount + r * ColumnCount)..(SlotCount + (r + 1) * ColumnCount)])
+            .ToArray();
+        return (scalarValues, rowValues);
+    }
+
+    /// <summary>Overwrites the scalar slots (after loading a checkpoint).</summary>
+    public void WriteScalars(double[] values)
+    {
+        using var source = torch.tensor(values, dtype: ScalarType.Float64);
+        scalars.copy_(source);
+    }
+
+    public void Dispose()
+    {
+        foreach (var view in slotViews) view.Dispose();
+        foreach (var view in rowViews) view.Dispose();
+        scalars.Dispose();
+        telemetry.Dispose();
+        Noise?.Dispose();
+    }
+}

@@ -1,0 +1,490 @@
+using GradRetentionNet.Training.Optimizers.Control;
+using GradRetentionNet.Training.Optimizers.Telemetry;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace GradRetentionNet.Training.Optimizers.Enhanced;
+
+/// <summary>
+/// SGD with heavy-ball momentum whose learning rate, momentum and gradient scale are steered by
+/// a Q-learning controller watching the loss and the gradient variance, with variance-based
+/// adaptive clipping, annealed Gaussian noise and optional Bayesian weight perturbation.
+/// Everything per step stays on the device; the host reads the device once per decision
+/// interval. See docs/enhanced-sgd.md for the design and the legacy profile.
+/// </summary>
+public sealed partial class EnhancedSGD : OptimizerHelper, optim.IMomentum, IControllableOptimizer, ILossObserver, IOptimizerTelemetrySource
+{
+    readonly EnhancedSgdConfig config;
+    readonly QLearningController? controller;
+    readonly List<StepTelemetry> stepRecords = [];
+    readonly List<DecisionTelemetry> decisionRecords = [];
+    readonly List<(long Step, double LearningRate, double Momentum, double GradScale)> pendingHostColumns = [];
+    long droppedSteps;
+
+    DeviceState? deviceState;
+    Tensor? pendingLoss;
+
+    // Host-side state, saved in checkpoints (see GlobalState).
+    long steps;
+    long lossObservations;
+    double varianceLrFactor = 1;
+    double lrScale = 1;
+    double momentumScale = 1;
+    double gradScale = 1;
+    double[]? restoredScalars;
+    byte[]? restoredNoiseState;
+
+    /// <summary>Builds the optimizer over parameter groups; group options left null take the defaults given here.</summary>
+    /// <param name="parameters">The parameter groups.</param>
+    /// <param name="lr">Base learning rate (&gt; 0).</param>
+    /// <param name="momentum">Base momentum, in [0, 1).</param>
+    /// <param name="weight_decay">Coupled L2 weight decay (≥ 0).</param>
+    /// <param name="nesterov">Nesterov momentum (needs momentum &gt; 0).</param>
+    /// <param name="config">The global design settings; null means the <c>enhanced</c> profile with seed 0.</param>
+    public EnhancedSGD(IEnumerable<ParamGroup> parameters, double lr = 0.01, double momentum = 0.9,
+        double weight_decay = 0, bool nesterov = false, EnhancedSgdConfig? config = null)
+    {
+        ValidateGroupOptions(lr, momentum, weight_decay, nesterov);
+        this.config = config ?? new EnhancedSgdConfig();
+        this.config.Validate();
+
+        _defaults = new Options
+        {
+            LearningRate = lr,
+            InitialLearningRate = lr,
+            momentum = momentum,
+            weight_decay = weight_decay,
+            nesterov = nesterov,
+        };
+        _parameter_groups = new List<TorchSharp.Modules.ParamGroup>();
+        foreach (var group in parameters) add_param_group(group);
+
+        if (this.config.Controller is { } controllerOptions)
+            controller = new QLearningController(controllerOptions, SeedStreams.Derive(this.config.Seed, SeedStreams.Controller));
+
+        if (this.config.BayesianInitSigma > 0)
+        {
+            PerturbWeights(this.config.BayesianInitSigma, SeedStreams.Derive(this.config.Seed, SeedStreams.BayesianInit));
+            controller?.DrawInitialScales(this);
+        }
+    }
+
+    /// <summary>The global settings this optimizer runs with.</summary>
+    public EnhancedSgdConfig Config => config;
+
+    /// <summary>Optimizer steps taken.</summary>
+    public long Steps => steps;
+
+    /// <summary>The controller, null when the profile has none.</summary>
+    public QLearningController? Controller => controller;
+
+    /// <summary>The variance-based lr factor f_var currently in force.</summary>
+    public double VarianceLrFactor => varianceLrFactor;
+
+    /// <inheritdoc/>
+    public double LrScale
+    {
+        get => lrScale;
+        set
+        {
+            lrScale = value;
+            deviceState?[Slot.LrScale].fill_(value);
+        }
+    }
+
+    /// <inheritdoc/>
+    public double MomentumScale { get => momentumScale; set => momentumScale = value; }
+
+    /// <inheritdoc/>
+    public double GradScale { get => gradScale; set => gradScale = value; }
+
+    /// <inheritdoc/>
+    public double BaseMomentum => ((Options)_defaults).momentum!.Value;
+
+    /// <summary>Momentum of the default options; setting it sets every group's.</summary>
+    public double Momentum
+    {
+        get => ((Options)_defaults).momentum!.Value;
+        set
+        {
+            ((Options)_defaults).momentum = value;
+            foreach (var group in _parameter_groups) ((Options)group.Options).momentum = value;
+        }
+    }
+
+    /// <inheritdoc/>
+    public void ObserveLoss(Tensor batchLoss)
+    {
+        pendingLoss?.Dispose();
+        pendingLoss = batchLoss.detach().reshape(Array.Empty<long>()).DetachFromDisposeScope();
+    }
+
+    /// <summary>Hands over the batch loss and takes a step.</summary>
+    public Tensor step(Tensor batchLoss)
+    {
+        ObserveLoss(batchLoss);
+        return step();
+    }
+
+    /// <summary>Performs one update. A closure, if given, is evaluated and its loss observed.</summary>
+    public override Tensor step(Func<Tensor>? closure = null)
+    {
+        Tensor? closureLoss = null;
+        if (closure is not null)
+        {
+            using (torch.enable_grad()) closureLoss = closure();
+            ObserveLoss(closureLoss);
+        }
+
+        using (torch.no_grad())
+        using (torch.NewDisposeScope())
+        {
+            var work = CollectGradients();
+            if (work.Count > 0) Update(work);
+        }
+        pendingLoss?.Dispose();
+        pendingLoss = null;
+        return closureLoss!;
+    }
+
+    List<(Parameter Parameter, Tensor Gradient, Options Options)> CollectGradients()
+    {
+        var work = new List<(Parameter, Tensor, Options)>();
+        foreach (var group in _parameter_groups)
+        {
+            var options = (Options)group.Options;
+            foreach (var parameter in group.Parameters)
+            {
+                var gradient = parameter.grad;
+                if (gradient is not null) work.Add((parameter, gradient, options));
+            }
+        }
+        return work;
+    }
+
+    void Update(List<(Parameter Parameter, Tensor Gradient, Options Options)> work)
+    {
+        var state = EnsureDeviceState(work[0].Gradient.device);
+        if (steps > 0 && steps % config.DecisionInterval == 0) Decide(state);
+        steps++;
+
+        var moments = GradientStatistics.Compute(work.Select(w => w.Gradient).ToList());
+        TrackVariance(state, moments.Variance);
+        var loss = TrackLoss(state);
+        if (steps == 1)
+        {
+            state[Slot.IntervalStartVariance].copy_(state[Slot.Variance]);
+            state[Slot.IntervalStartLoss].copy_(state[Slot.Loss]);
+        }
+
+        var directions = work.Select(w => PrepareGradient(w.Gradient)).ToList();
+        var clipFraction = Clip(state, directions, moments.Count);
+        AddNoise(state, directions);
+        ApplyUpdates(state, work, directions);
+
+        state.WriteRow([state[Slot.LrScale], moments.Mean, moments.Variance, state[Slot.Variance], clipFraction, loss]);
+        var first = (Options)_parameter_groups[0].Options;
+        pendingHostColumns.Add((steps, first.LearningRate!.Value * varianceLrFactor, EffectiveMomentum(first), gradScale));
+    }
+
+    void TrackVariance(DeviceState state, Tensor variance)
+    {
+        var ema = state[Slot.VarianceEma];
+        ema.mul_(config.VarianceBeta).add_(variance, alpha: 1 - config.VarianceBeta);
+        if (config.LegacyVarianceStabilisation)
+        {
+            // The original compared the EMA with 0.9 (its "previous variance" was always 0) and
+            // shrank it tenfold: the shrunk value is what persists.
+            ema.copy_(torch.where(ema > 0.9, ema * 0.1, ema));
+        }
+        if (config.VarianceBiasCorrection)
+            state[Slot.Variance].copy_(ema / (1 - Math.Pow(config.VarianceBeta, steps)));
+        else
+            state[Slot.Variance].copy_(ema);
+    }
+
+    /// <summary>Folds the observed batch loss into the loss EMA and runs the spike guard; returns the loss (NaN if none).</summary>
+    Tensor TrackLoss(DeviceState state)
+    {
+        if (pendingLoss is null) return torch.tensor(double.NaN, dtype: ScalarType.Float64, device: state.Device);
+
+        var loss = pendingLoss.to(ScalarType.Float64, state.Device);
+        lossObservations++;
+        if (controller is not null && lossObservations > 1)
+        {
+            // Halve the lr scale at once, on the device, when the batch loss jumps above the
+            // EMA; the next decision then skips exploration (it reads SpikeSeen).
+            var spike = (loss > state[Slot.Loss] * config.Controller!.SpikeThreshold).to(ScalarType.Float64);
+            state[Slot.LrScale].mul_(spike.mul(-0.5).add_(1)).clamp_(config.Controller.MinLrScale, config.Controller.MaxLrScale);
+            state[Slot.SpikeSeen].copy_(torch.maximum(state[Slot.SpikeSeen], spike));
+        }
+        var ema = state[Slot.LossEma];
+        ema.mul_(config.LossBeta).add_(loss, alpha: 1 - config.LossBeta);
+        state[Slot.Loss].copy_(ema / (1 - Math.Pow(config.LossBeta, lossObservations)));
+        return loss;
+    }
+
+    /// <summary>Centring (legacy) and the gradient scale; never modifies the gradient tensor itself.</summary>
+    Tensor PrepareGradient(Tensor gradient)
+    {
+        var direction = gradient;
+        if (config.CentreGradients) direction = direction - direction.mean();
+        if (gradScale != 1) direction = direction * gradScale;
+        return direction;
+    }
+
+    /// <summary>Clips the directions in place where they are copies; returns the clipped fraction (0-dim, float64).</summary>
+    Tensor Clip(DeviceState state, List<Tensor> directions, long elementCount)
+    {
+        var sigma2 = state[Slot.Variance];
+        switch (config.Clipping)
+        {
+            case ClipMode.ElementWise:
+            {
+                var threshold = (sigma2.sqrt() * config.ClipK).clamp(config.ClipMin, config.ClipMax);
+                if (config.ClipOnlyWhenVariancePositive)
+                    threshold = torch.where(sigma2 > 0, threshold, torch.tensor(double.PositiveInfinity, dtype: ScalarType.Float64, device: state.Device));
+                var clipped = new Tensor[directions.Count];
+                for (var i = 0; i < directions.Count; i++)
+                {
+                    var bound = threshold.to(directions[i].dtype);
+                    clipped[i] = directions[i].abs().gt(bound).sum();
+                    directions[i] = directions[i].clamp(-bound, bound);
+                }
+                return torch.stack(clipped).sum().to(ScalarType.Float64) / elementCount;
+            }
+            case ClipMode.GlobalNorm:
+            {
+                var squares = directions.Select(d => { var flat = d.reshape(-1); return flat.dot(flat); }).ToList();
+                var norm = torch.stack(squares).to(ScalarType.Float64).sum().sqrt();
+                var maxNorm = (sigma2 * elementCount).sqrt() * config.ClipK;
+                var factor = (maxNorm / (norm + 1e-12)).clamp_max(1.0);
+                for (var i = 0; i < directions.Count; i++)
+                    directions[i] = directions[i] * factor.to(directions[i].dtype);
+                return (factor < 1.0).to(ScalarType.Float64);
+            }
+            default:
+                return torch.zeros(Array.Empty<long>(), dtype: ScalarType.Float64, device: state.Device);
+        }
+    }
+
+    /// <summary>g ← g + N(0, η / (1 + t)^γ), t counting from 0.</summary>
+    void AddNoise(DeviceState state, List<Tensor> directions)
+    {
+        if (state.Noise is null) return;
+        var std = Math.Sqrt(config.NoiseEta / Math.Pow(steps, config.NoiseDecay));
+        for (var i = 0; i < directions.Count; i++)
+        {
+            var noise = torch.randn(directions[i].shape, dtype: directions[i].dtype, device: state.Device, generator: state.Noise);
+            directions[i] = directions[i].add(noise, alpha: std);
+        }
+    }
+
+    void ApplyUpdates(DeviceState state, List<(Parameter Parameter, Tensor Gradient, Options Options)> work, List<Tensor> directions)
+    {
+        // With the controller on, the lr scale lives on the device (the spike guard changes it
+        // there), so the step size is a 0-dim tensor; otherwise a plain scalar, exactly as SGD.
+        var deviceLr = new Dictionary<Options, Tensor>();
+        for (var i = 0; i < work.Count; i++)
+        {
+            var (parameter, _, options) = work[i];
+            var direction = directions[i];
+            if (options.weight_decay!.Value != 0) direction = direction.add(parameter, alpha: options.weight_decay.Value);
+
+            var momentum = EffectiveMomentum(options);
+            var update = direction;
+            if (momentum != 0)
+            {
+                var buffer = ((State)_state[parameter.Handle]).momentum_buffer;
+                if (buffer is null)
+                {
+                    buffer = direction.clone().detach().DetachFromDisposeScope();
+                    ((State)_state[parameter.Handle]).momentum_buffer = buffer;
+                }
+                else
+                {
+                    buffer.mul_(momentum).add_(direction);
+                }
+                update = options.nesterov!.Value ? direction.add(buffer, alpha: momentum) : buffer;
+            }
+
+            var lr = options.LearningRate!.Value * varianceLrFactor;
+            if (controller is null)
+            {
+                parameter.add_(update, alpha: -lr);
+            }
+            else
+            {
+                if (!deviceLr.TryGetValue(options, out var negativeLr))
+                    deviceLr[options] = negativeLr = (state[Slot.LrScale] * -lr).to(parameter.dtype);
+                parameter.addcmul_(update, negativeLr, 1);
+            }
+        }
+    }
+
+    double EffectiveMomentum(Options options)
+    {
+        var momentum = options.momentum!.Value;
+        if (momentum == 0 || config.Controller is null) return momentum;
+        return Math.Clamp(momentum * momentumScale, config.Controller.MinMomentum, config.Controller.MaxMomentum);
+    }
+
+    /// <summary>
+    /// End of an interval: one read of the device, the variance lr factor, the controller's
+    /// decision, and a fresh interval. Runs at the start of steps K+1, 2K+1, …
+    /// </summary>
+    void Decide(DeviceState state)
+    {
+        var scalars = ReadDevice(state);
+        var sigma2 = scalars[(int)Slot.Variance];
+        var loss = scalars[(int)Slot.Loss];
+        var startSigma2 = scalars[(int)Slot.IntervalStartVariance];
+        var startLoss = scalars[(int)Slot.IntervalStartLoss];
+        var spikeSeen = scalars[(int)Slot.SpikeSeen] > 0;
+        lrScale = scalars[(int)Slot.LrScale];
+
+        var rho = startSigma2 > 0 ? (sigma2 - startSigma2) / startSigma2 : 0;
+        var finite = double.IsFinite(rho) && double.IsFinite(loss) && double.IsFinite(startLoss);
+        if (config.VarianceLrFactor && finite)
+            varianceLrFactor = Math.Clamp(1 - rho, 1 - config.VarianceLrMargin, 1 + config.VarianceLrMargin);
+
+        ControllerDecision? decision = null;
+        if (controller is not null && finite)
+        {
+            if (lossObservations == 0)
+                throw new InvalidOperationException("EnhancedSGD's controller needs the batch loss: call ObserveLoss(loss) or step(loss) before each step");
+            var observation = new IntervalObservation(steps, loss, startLoss, rho, config.PlannedSteps, spikeSeen);
+            decision = controller.Decide(observation, this);
+        }
+
+        var lossTrend = startLoss > 0 ? (loss - startLoss) / startLoss : 0;
+        decisionRecords.Add(new DecisionTelemetry(steps, lossTrend, rho, varianceLrFactor, spikeSeen, decision, lrScale, momentumScale, gradScale));
+
+        state[Slot.IntervalStartVariance].copy_(state[Slot.Variance]);
+        state[Slot.IntervalStartLoss].copy_(state[Slot.Loss]);
+        state[Slot.SpikeSeen].zero_();
+    }
+
+    /// <summary>The one host-device transfer: scalars plus the interval's telemetry rows.</summary>
+    double[] ReadDevice(DeviceState state)
+    {
+        var (scalars, rows) = state.ReadAll();
+        for (var r = 0; r < rows.Length; r++)
+        {
+            var host = pendingHostColumns[r];
+            var row = rows[r];
+            stepRecords.Add(new StepTelemetry(
+                host.Step,
+                host.LearningRate * row[(int)Column.LrScale],
+                host.Momentum,
+                host.GradScale,
+                row[(int)Column.GradientMean],
+                row[(int)Column.GradientVariance],
+                row[(int)Column.SmoothedVariance],
+                row[(int)Column.ClipFraction],
+                row[(int)Column.Loss]));
+        }
+        pendingHostColumns.Clear();
+        if (stepRecords.Count > config.TelemetryCapacity)
+        {
+            var excess = stepRecords.Count - config.TelemetryCapacity;
+            stepRecords.RemoveRange(0, excess);
+            droppedSteps += excess;
+        }
+        return scalars;
+    }
+
+    /// <inheritdoc/>
+    public TelemetryBatch DrainTelemetry()
+    {
+        if (deviceState is { PendingRows: > 0 }) ReadDevice(deviceState);
+        var batch = new TelemetryBatch(stepRecords.ToArray(), decisionRecords.ToArray(), droppedSteps);
+        stepRecords.Clear();
+        decisionRecords.Clear();
+        droppedSteps = 0;
+        return batch;
+    }
+
+    DeviceState EnsureDeviceState(Device device)
+    {
+        if (deviceState is not null && deviceState.Device.type == device.type && deviceState.Device.index == device.index)
+            return deviceState;
+
+        // First step, or the parameters moved: rebuild on the new device from the host's view.
+        double[] scalars;
+        if (restoredScalars is not null) scalars = restoredScalars;
+        else if (deviceState is not null) scalars = ReadDevice(deviceState);
+        else scalars = InitialScalars();
+        restoredScalars = null;
+
+        Generator? noise = null;
+        if (config.NoiseEta > 0)
+        {
+            noise = new Generator(unchecked((ulong)SeedStreams.Derive(config.Seed, SeedStreams.Noise)), device);
+            if (restoredNoiseState is not null)
+            {
+                using var saved = torch.tensor(restoredNoiseState);
+                noise.set_state(saved);
+            }
+        }
+        restoredNoiseState = null;
+
+        deviceState?.Dispose();
+        deviceState = new DeviceState(device, scalars, config.DecisionInterval, noise);
+        return deviceState;
+    }
+
+    double[] InitialScalars()
+    {
+        var scalars = new double[DeviceState.SlotCount];
+        scalars[(int)Slot.LrScale] = lrScale;
+        return scalars;
+    }
+
+    /// <summary>θ ← θ + N(0, (σ·std θ)²) for every parameter tensor with more than one element.</summary>
+    void PerturbWeights(double sigma, long seed)
+    {
+        using var noGrad = torch.no_grad();
+        using var scope = torch.NewDisposeScope();
+        var generators = new Dictionary<string, Generator>();
+        try
+        {
+            foreach (var parameter in _parameter_groups.SelectMany(g => g.Parameters))
+            {
+                if (parameter.numel() <= 1) continue;
+                var key = parameter.device.ToString();
+                if (!generators.TryGetValue(key, out var generator))
+                    generators[key] = generator = new Generator(unchecked((ulong)seed), parameter.device);
+                var noise = torch.randn(parameter.shape, dtype: parameter.dtype, device: parameter.device, generator: generator);
+                parameter.add_(noise * (parameter.std() * sigma));
+            }
+        }
+        finally
+        {
+            foreach (var generator in generators.Values) generator.Dispose();
+        }
+    }
+
+    static void ValidateGroupOptions(double lr, double momentum, double weightDecay, bool nesterov)
+    {
+        OptionGuard.Require(lr > 0 && double.IsFinite(lr), "lr", lr, "> 0");
+        OptionGuard.Require(momentum >= 0 && momentum < 1, "momentum", momentum, "in [0, 1)");
+        OptionGuard.Require(weightDecay >= 0 && double.IsFinite(weightDecay), "weight_decay", weightDecay, ">= 0");
+        if (nesterov && momentum <= 0)
+            throw new ArgumentException("invalid nesterov = true: Nesterov momentum needs momentum > 0");
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (!disposing) return;
+        foreach (var parameter in _parameter_groups.SelectMany(g => g.Parameters))
+            (_state[parameter.Handle] as State)?.Dispose();
+        _state.Clear();
+        deviceState?.Dispose();
+        deviceState = null;
+        controller?.Dispose();
+        pendingLoss?.Dispose();
+    }
+}

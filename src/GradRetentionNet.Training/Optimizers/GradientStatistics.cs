@@ -1,0 +1,44 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace GradRetentionNet.Training.Optimizers;
+
+/// <summary>
+/// Global mean and unbiased variance of a set of gradient tensors, as if concatenated, computed
+/// on their device from per-tensor sums and sums of squares: no concatenated copy and no
+/// host round-trip. Results are 0-dim float64 tensors owned by the caller's dispose scope.
+/// </summary>
+public static class GradientStatistics
+{
+    /// <summary>Moments of the gradients; all tensors must live on one device.</summary>
+    public static GradientMoments Compute(IReadOnlyList<Tensor> gradients)
+    {
+        if (gradients.Count == 0) throw new ArgumentException("no gradients to summarise", nameof(gradients));
+
+        var sums = new Tensor[gradients.Count];
+        var squares = new Tensor[gradients.Count];
+        long count = 0;
+        for (var i = 0; i < gradients.Count; i++)
+        {
+            var flat = gradients[i].reshape(-1);
+            sums[i] = flat.sum();
+            squares[i] = flat.dot(flat);
+            count += flat.numel();
+        }
+
+        var sum = torch.stack(sums).to(ScalarType.Float64).sum();
+        var sumOfSquares = torch.stack(squares).to(ScalarType.Float64).sum();
+        var mean = sum / count;
+        var variance = count > 1
+            ? (sumOfSquares - sum * sum / count) / (count - 1)
+            : torch.zeros_like(sum);
+        return new GradientMoments(mean, variance.clamp_min_(0), sumOfSquares, count);
+    }
+}
+
+/// <summary>Device-side moments of a gradient set.</summary>
+/// <param name="Mean">Mean of all elements.</param>
+/// <param name="Variance">Unbiased variance of all elements (≥ 0).</param>
+/// <param name="SumOfSquares">Σg², the squared global L2 norm.</param>
+/// <param name="Count">Number of elements.</param>
+public readonly record struct GradientMoments(Tensor Mean, Tensor Variance, Tensor SumOfSquares, long Count);
