@@ -14,7 +14,7 @@ internal static class LinearTask
 {
     const int Inputs = 8;
     const int Classes = 3;
-    static readonly Tensor Teacher = torch.randn(Inputs, Classes, generator: new Generator(7));
+    static readonly Tensor Teacher = torch.randn(Inputs, Classes, generator: new Generator(7)).DetachFromDisposeScope();
 
     public static Sequential Model(long seed)
     {
@@ -55,5 +55,5 @@ internal static class LinearTask
         model.parameters().Select(p => p.detach().clone()).ToArray();
 
     public static bool BitwiseEqual(IReadOnlyList<Tensor> left, IReadOnlyList<Tensor> right) =>
-        left.Count == right.Count && left.Zip(right).All(pair => pair.First.equal(pair.Second).item<bool>());
+        left.Count == right.Count && left.Zip(right).All(pair => pair.First.eq(pair.Second).all().item<bool>());
 }

@@ -45,10 +45,11 @@ internal sealed class DeviceState : IDisposable
     public DeviceState(Device device, double[] initialScalars, int telemetryRows, Generator? noise)
     {
         Device = device;
-        scalars = torch.tensor(initialScalars, dtype: ScalarType.Float64, device: device);
-        slotViews = Enumerable.Range(0, SlotCount).Select(i => scalars[i]).ToArray();
-        telemetry = torch.zeros(telemetryRows, ColumnCount, dtype: ScalarType.Float64, device: device);
-        rowViews = Enumerable.Range(0, telemetryRows).Select(i => telemetry[i]).ToArray();
+        // Created during a step, inside its dispose scope: these must outlive it.
+        scalars = torch.tensor(initialScalars, dtype: ScalarType.Float64, device: device).DetachFromDisposeScope();
+        slotViews = Enumerable.Range(0, SlotCount).Select(i => scalars[i].DetachFromDisposeScope()).ToArray();
+        telemetry = torch.zeros(telemetryRows, ColumnCount, dtype: ScalarType.Float64, device: device).DetachFromDisposeScope();
+        rowViews = Enumerable.Range(0, telemetryRows).Select(i => telemetry[i].DetachFromDisposeScope()).ToArray();
         Noise = noise;
     }
 

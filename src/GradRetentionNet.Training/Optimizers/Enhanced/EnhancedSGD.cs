@@ -11,7 +11,7 @@ namespace GradRetentionNet.Training.Optimizers.Enhanced;
 /// a Q-learning controller watching the loss and the gradient variance, with variance-based
 /// adaptive clipping, annealed Gaussian noise and optional Bayesian weight perturbation.
 /// Everything per step stays on the device; the host reads the device once per decision
-/// interval. See docs/enhanced-sgd.md for the design and the legacy profile.
+/// interval. README.md ("EnhancedSGD") summarises the design and the legacy profile.
 /// </summary>
 public sealed partial class EnhancedSGD : OptimizerHelper, optim.IMomentum, IControllableOptimizer, ILossObserver, IOptimizerTelemetrySource
 {
