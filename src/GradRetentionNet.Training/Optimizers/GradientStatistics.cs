@@ -26,13 +26,15 @@ public static class GradientStatistics
             count += flat.numel();
         }
 
-        var sum = torch.stack(sums).to(ScalarType.Float64).sum();
-        var sumOfSquares = torch.stack(squares).to(ScalarType.Float64).sum();
+        var tensorSums = torch.stack(sums).to(ScalarType.Float64);
+        var tensorSquares = torch.stack(squares).to(ScalarType.Float64);
+        var sum = tensorSums.sum();
+        var sumOfSquares = tensorSquares.sum();
         var mean = sum / count;
         var variance = count > 1
             ? (sumOfSquares - sum * sum / count) / (count - 1)
             : torch.zeros_like(sum);
-        return new GradientMoments(mean, variance.clamp_min_(0), sumOfSquares, count);
+        return new GradientMoments(mean, variance.clamp_min_(0), sumOfSquares, count, tensorSums, tensorSquares);
     }
 }
 
@@ -41,4 +43,7 @@ public static class GradientStatistics
 /// <param name="Variance">Unbiased variance of all elements (≥ 0).</param>
 /// <param name="SumOfSquares">Σg², the squared global L2 norm.</param>
 /// <param name="Count">Number of elements.</param>
-public readonly record struct GradientMoments(Tensor Mean, Tensor Variance, Tensor SumOfSquares, long Count);
+/// <param name="TensorSums">Σg of each tensor, in input order (float64, shape [tensors]).</param>
+/// <param name="TensorSumsOfSquares">Σg² of each tensor, in input order (float64, shape [tensors]).</param>
+public readonly record struct GradientMoments(
+    Tensor Mean, Tensor Variance, Tensor SumOfSquares, long Count, Tensor TensorSums, Tensor TensorSumsOfSquares);

@@ -42,7 +42,7 @@ internal sealed class DeviceState : IDisposable
     readonly Tensor telemetry;
     readonly Tensor[] rowViews;
 
-    public DeviceState(Device device, double[] initialScalars, int telemetryRows, Generator? noise)
+    public DeviceState(Device device, double[] initialScalars, int telemetryRows, NoiseSource? noise)
     {
         Device = device;
         // Created during a step, inside its dispose scope: these must outlive it.
@@ -53,10 +53,12 @@ internal sealed class DeviceState : IDisposable
         Noise = noise;
     }
 
+    readonly Dictionary<ScalarType, (Tensor Direction, Tensor Scratch)> buffers = [];
+
     public Device Device { get; }
 
-    /// <summary>Generator of the injected noise, on <see cref="Device"/>; null when noise is off.</summary>
-    public Generator? Noise { get; }
+    /// <summary>Source of the injected noise, on <see cref="Device"/>; null when noise is off.</summary>
+    public NoiseSource? Noise { get; }
 
     /// <summary>Telemetry rows written since the last read.</summary>
     public int PendingRows { get; private set; }
@@ -86,6 +88,31 @@ internal sealed class DeviceState : IDisposable
         return (scalarValues, rowValues);
     }
 
+    /// <summary>
+    /// Two working tensors shaped like one parameter, views into flat buffers kept across
+    /// steps: the per-parameter pipeline runs in place in them, because fresh full-size
+    /// temporaries (page faults on every step) cost more than the arithmetic.
+    /// </summary>
+    /// <param name="dtype">The parameter's element type.</param>
+    /// <param name="shape">The parameter's shape.</param>
+    /// <param name="capacity">The largest parameter of the step, so the buffers are sized once.</param>
+    public (Tensor Direction, Tensor Scratch) Buffers(ScalarType dtype, long[] shape, long capacity)
+    {
+        var elements = shape.Aggregate(1L, (product, size) => product * size);
+        if (!buffers.TryGetValue(dtype, out var flat) || flat.Direction.numel() < capacity)
+        {
+            if (flat.Direction is not null)
+            {
+                flat.Direction.Dispose();
+                flat.Scratch.Dispose();
+            }
+            flat = (torch.empty(capacity, dtype: dtype, device: Device).DetachFromDisposeScope(),
+                    torch.empty(capacity, dtype: dtype, device: Device).DetachFromDisposeScope());
+            buffers[dtype] = flat;
+        }
+        return (flat.Direction.narrow(0, 0, elements).view(shape), flat.Scratch.narrow(0, 0, elements).view(shape));
+    }
+
     /// <summary>Overwrites the scalar slots (after loading a checkpoint).</summary>
     public void WriteScalars(double[] values)
     {
@@ -99,6 +126,11 @@ internal sealed class DeviceState : IDisposable
         foreach (var view in rowViews) view.Dispose();
         scalars.Dispose();
         telemetry.Dispose();
+        foreach (var (direction, scratch) in buffers.Values)
+        {
+            direction.Dispose();
+            scratch.Dispose();
+        }
         Noise?.Dispose();
     }
 }

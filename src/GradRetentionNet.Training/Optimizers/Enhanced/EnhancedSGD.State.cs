@@ -173,12 +173,7 @@ public sealed partial class EnhancedSGD
 
     byte[] NoiseGeneratorState()
     {
-        if (deviceState?.Noise is { } noise)
-        {
-            using var state = noise.get_state();
-            return state.data<byte>().ToArray();
-        }
-        return restoredNoiseState ?? [];
+        return deviceState?.Noise?.SaveState() ?? restoredNoiseState ?? [];
     }
 
     void LoadGlobal(BinaryReader reader)

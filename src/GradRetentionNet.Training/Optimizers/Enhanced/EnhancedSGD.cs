@@ -178,10 +178,7 @@ public sealed partial class EnhancedSGD : OptimizerHelper, optim.IMomentum, ICon
             state[Slot.IntervalStartLoss].copy_(state[Slot.Loss]);
         }
 
-        var directions = work.Select(w => PrepareGradient(w.Gradient)).ToList();
-        var clipFraction = Clip(state, directions, moments.Count);
-        AddNoise(state, directions);
-        ApplyUpdates(state, work, directions);
+        var clipFraction = UpdateParameters(state, work, moments);
 
         state.WriteRow([state[Slot.LrScale], moments.Mean, moments.Variance, state[Slot.Variance], clipFraction, loss]);
         var first = (Options)_parameter_groups[0].Options;
@@ -225,90 +222,49 @@ public sealed partial class EnhancedSGD : OptimizerHelper, optim.IMomentum, ICon
         return loss;
     }
 
-    /// <summary>Centring (legacy) and the gradient scale; never modifies the gradient tensor itself.</summary>
-    Tensor PrepareGradient(Tensor gradient)
+    /// <summary>
+    /// The per-parameter pipeline, in place in the device state's working buffers (the
+    /// gradients themselves are never modified): centring (legacy), gradient scale, clipping,
+    /// noise, weight decay, momentum, update. Returns the clipped fraction (0-dim, float64).
+    /// </summary>
+    Tensor UpdateParameters(DeviceState state, List<(Parameter Parameter, Tensor Gradient, Options Options)> work, GradientMoments moments)
     {
-        var direction = gradient;
-        if (config.CentreGradients) direction = direction - direction.mean();
-        if (gradScale != 1) direction = direction * gradScale;
-        return direction;
-    }
-
-    /// <summary>Clips the directions in place where they are copies; returns the clipped fraction (0-dim, float64).</summary>
-    Tensor Clip(DeviceState state, List<Tensor> directions, long elementCount)
-    {
-        var sigma2 = state[Slot.Variance];
-        switch (config.Clipping)
-        {
-            case ClipMode.ElementWise:
-            {
-                var threshold = (sigma2.sqrt() * config.ClipK).clamp(config.ClipMin, config.ClipMax);
-                if (config.ClipOnlyWhenVariancePositive)
-                    threshold = torch.where(sigma2 > 0, threshold, torch.tensor(double.PositiveInfinity, dtype: ScalarType.Float64, device: state.Device));
-                var clipped = new Tensor[directions.Count];
-                for (var i = 0; i < directions.Count; i++)
-                {
-                    var bound = threshold.to(directions[i].dtype);
-                    clipped[i] = directions[i].abs().gt(bound).sum();
-                    directions[i] = directions[i].clamp(-bound, bound);
-                }
-                return torch.stack(clipped).sum().to(ScalarType.Float64) / elementCount;
-            }
-            case ClipMode.GlobalNorm:
-            {
-                var squares = directions.Select(d => { var flat = d.reshape(-1); return flat.dot(flat); }).ToList();
-                var norm = torch.stack(squares).to(ScalarType.Float64).sum().sqrt();
-                var maxNorm = (sigma2 * elementCount).sqrt() * config.ClipK;
-                var factor = (maxNorm / (norm + 1e-12)).clamp_max(1.0);
-                for (var i = 0; i < directions.Count; i++)
-                    directions[i] = directions[i] * factor.to(directions[i].dtype);
-                return (factor < 1.0).to(ScalarType.Float64);
-            }
-            default:
-                return torch.zeros(Array.Empty<long>(), dtype: ScalarType.Float64, device: state.Device);
-        }
-    }
-
-    /// <summary>g ← g + N(0, η / (1 + t)^γ), t counting from 0.</summary>
-    void AddNoise(DeviceState state, List<Tensor> directions)
-    {
-        if (state.Noise is null) return;
-        var std = Math.Sqrt(config.NoiseEta / Math.Pow(steps, config.NoiseDecay));
-        for (var i = 0; i < directions.Count; i++)
-        {
-            var noise = torch.randn(directions[i].shape, dtype: directions[i].dtype, device: state.Device, generator: state.Noise);
-            directions[i] = directions[i].add(noise, alpha: std);
-        }
-    }
-
-    void ApplyUpdates(DeviceState state, List<(Parameter Parameter, Tensor Gradient, Options Options)> work, List<Tensor> directions)
-    {
-        // With the controller on, the lr scale lives on the device (the spike guard changes it
-        // there), so the step size is a 0-dim tensor; otherwise a plain scalar, exactly as SGD.
+        var clip = ClipRule.Prepare(config, state, moments, work.Select(w => w.Gradient.numel()).ToArray(), gradScale);
+        var noiseStd = state.Noise is null ? 0 : Math.Sqrt(config.NoiseEta / Math.Pow(steps, config.NoiseDecay));
+        var capacity = work.Max(w => w.Gradient.numel());
+        var clippedCounts = new List<Tensor>(work.Count);
         var deviceLr = new Dictionary<Options, Tensor>();
+
         for (var i = 0; i < work.Count; i++)
         {
-            var (parameter, _, options) = work[i];
-            var direction = directions[i];
-            if (options.weight_decay!.Value != 0) direction = direction.add(parameter, alpha: options.weight_decay.Value);
+            var (parameter, gradient, options) = work[i];
+            var (direction, scratch) = state.Buffers(gradient.dtype, gradient.shape, capacity);
+            direction.copy_(gradient);
+            if (config.CentreGradients) direction.sub_(moments.TensorSums[i] / gradient.numel());
+            if (gradScale != 1) direction.mul_(gradScale);
+            if (clip.Apply(direction, scratch) is { } clipped) clippedCounts.Add(clipped);
+            if (noiseStd > 0)
+            {
+                state.Noise!.Fill(scratch, noiseStd);
+                direction.add_(scratch);
+            }
+            if (options.weight_decay!.Value != 0) direction.add_(parameter, alpha: options.weight_decay.Value);
 
             var momentum = EffectiveMomentum(options);
             var update = direction;
             if (momentum != 0)
             {
-                var buffer = ((State)_state[parameter.Handle]).momentum_buffer;
-                if (buffer is null)
-                {
-                    buffer = direction.clone().detach().DetachFromDisposeScope();
-                    ((State)_state[parameter.Handle]).momentum_buffer = buffer;
-                }
+                var parameterState = (State)_state[parameter.Handle];
+                if (parameterState.momentum_buffer is null)
+                    parameterState.momentum_buffer = direction.clone().DetachFromDisposeScope();
                 else
-                {
-                    buffer.mul_(momentum).add_(direction);
-                }
-                update = options.nesterov!.Value ? direction.add(buffer, alpha: momentum) : buffer;
+                    parameterState.momentum_buffer.mul_(momentum).add_(direction);
+                var buffer = parameterState.momentum_buffer;
+                update = options.nesterov!.Value ? direction.add_(buffer, alpha: momentum) : buffer;
             }
 
+            // With the controller on, the lr scale lives on the device (the spike guard changes
+            // it there), so the step size is a 0-dim tensor; otherwise a plain scalar, as SGD.
             var lr = options.LearningRate!.Value * varianceLrFactor;
             if (controller is null)
             {
@@ -321,6 +277,7 @@ public sealed partial class EnhancedSGD : OptimizerHelper, optim.IMomentum, ICon
                 parameter.addcmul_(update, negativeLr, 1);
             }
         }
+        return clip.Fraction(clippedCounts, moments.Count);
     }
 
     double EffectiveMomentum(Options options)
@@ -418,15 +375,11 @@ public sealed partial class EnhancedSGD : OptimizerHelper, optim.IMomentum, ICon
         else scalars = InitialScalars();
         restoredScalars = null;
 
-        Generator? noise = null;
+        NoiseSource? noise = null;
         if (config.NoiseEta > 0)
         {
-            noise = new Generator(unchecked((ulong)SeedStreams.Derive(config.Seed, SeedStreams.Noise)), device);
-            if (restoredNoiseState is not null)
-            {
-                using var saved = torch.tensor(restoredNoiseState);
-                noise.set_state(saved);
-            }
+            noise = new NoiseSource(config.Seed, device);
+            if (restoredNoiseState is not null) noise.LoadState(restoredNoiseState);
         }
         restoredNoiseState = null;
 
