@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The project's test command (README.md, .ci/run). Does its own set-up on a fresh Debian 12
+# machine with the .NET SDK: restore, build (which applies the TorchSharp GLIBCXX fix to the
+# output folders), then every test project. Prints "tests: N passed, N failed" at the end.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "error: the .NET SDK is not installed: install dotnet-sdk-10.0 and run this again" >&2
+  exit 2
+fi
+
+configuration=${CONFIGURATION:-Release}
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+
+echo "== restore"
+dotnet restore GradRetentionNet.sln
+echo "== build ($configuration)"
+dotnet build GradRetentionNet.sln -c "$configuration" --no-restore -warnaserror
+echo "== test"
+status=0
+dotnet test GradRetentionNet.sln -c "$configuration" --no-build \
+  --logger "console;verbosity=normal" --logger "trx" --results-directory "$results" "$@" || status=$?
+
+passed=0; failed=0
+for trx in "$results"/*.trx; do
+  [ -e "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  passed=$((passed + $(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")))
+  failed=$((failed + $(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")))
+done
+echo "tests: $passed passed, $failed failed"
+if [ "$passed" -eq 0 ] && [ "$status" -eq 0 ]; then
+  echo "error: no test ran" >&2
+  exit 1
+fi
+exit "$status"
