@@ -86,4 +86,20 @@ public sealed class LegacyProfileTests
         telemetry.ClipFraction.Should().Be(0.25);
         weight.data<float>().ToArray().Should().Equal(new[] { -0.001f, -0.002f, -0.003f, -0.0120277f }, (a, b) => Math.Abs(a - b) < 1e-6);
     }
+
+    [Fact]
+    public void Global_norm_clipping_measures_the_centred_gradient()
+    {
+        using var weight = new TorchSharp.Modules.Parameter(torch.zeros(4));
+        using var optimizer = OptimizerCatalog.Create("enhanced-sgd-legacy", [weight],
+            new Dictionary<string, string> { ["noise_eta"] = "0", ["clip"] = "global-norm" }, new OptimizerContext(Seed: 1));
+        // Gradient [1, 2, 3, 4] centres to [−1.5, −0.5, 0.5, 1.5] (norm √5); the variance EMA is
+        // 0.1·5/3, so the cap is 2·sqrt(σ²·4) = 1.63299 and the direction shrinks by 1.63299/√5.
+        using (var loss = weight.mul(torch.tensor(new float[] { 1, 2, 3, 4 })).sum()) loss.backward();
+        optimizer.step();
+        var shrink = 2 * Math.Sqrt(0.5 / 3 * 4) / Math.Sqrt(5);
+        var expected = new[] { -1.5, -0.5, 0.5, 1.5 }.Select(g => (float)(-0.01 * shrink * g)).ToArray();
+        weight.data<float>().ToArray().Should().Equal(expected, (a, b) => Math.Abs(a - b) < 1e-7);
+        ((EnhancedSGD)optimizer).DrainTelemetry().Steps.Single().ClipFraction.Should().Be(1);
+    }
 }

@@ -45,7 +45,7 @@ internal abstract class ClipRule
             var sigma2 = state[Slot.Variance];
             var threshold = (sigma2.sqrt() * config.ClipK).clamp(config.ClipMin, config.ClipMax);
             if (config.ClipOnlyWhenVariancePositive)
-                threshold = torch.where(sigma2 > 0, threshold, torch.tensor(double.PositiveInfinity, dtype: ScalarType.Float64, device: state.Device));
+                threshold = torch.where(sigma2 > 0, threshold, torch.full(Array.Empty<long>(), double.PositiveInfinity, dtype: ScalarType.Float64, device: state.Device));
 
             // On the CPU reading a scalar is not a synchronisation, and clamp with scalar bounds
             // takes torch's vectorised kernel (about 8x faster than tensor bounds there). On a
@@ -94,9 +94,10 @@ internal abstract class ClipRule
             var squares = moments.TensorSumsOfSquares;
             if (config.CentreGradients)
             {
-                // Σ(g − ḡ)² = Σg² − (Σg)²/n for each tensor.
-                var counts = torch.tensor(elementCounts, dtype: ScalarType.Float64, device: state.Device);
-                squares = squares - moments.TensorSums.square() / counts;
+                // Σ(g − ḡ)² = Σg² − (Σg)²/n for each tensor; n divides as a kernel argument, so
+                // no host data is copied to the device.
+                var meanSquares = elementCounts.Select((count, i) => moments.TensorSums[i].square() / count).ToList();
+                squares = squares - torch.stack(meanSquares);
             }
             var norm = squares.sum().clamp_min(0).sqrt() * Math.Abs(gradScale);
             var maxNorm = (state[Slot.Variance] * moments.Count).sqrt() * config.ClipK;

@@ -204,7 +204,8 @@ public sealed partial class EnhancedSGD : OptimizerHelper, optim.IMomentum, ICon
     /// <summary>Folds the observed batch loss into the loss EMA and runs the spike guard; returns the loss (NaN if none).</summary>
     Tensor TrackLoss(DeviceState state)
     {
-        if (pendingLoss is null) return torch.tensor(double.NaN, dtype: ScalarType.Float64, device: state.Device);
+        // A fill kernel, not a host-to-device copy (which would synchronise a GPU).
+        if (pendingLoss is null) return torch.full(Array.Empty<long>(), double.NaN, dtype: ScalarType.Float64, device: state.Device);
 
         var loss = pendingLoss.to(ScalarType.Float64, state.Device);
         lossObservations++;
