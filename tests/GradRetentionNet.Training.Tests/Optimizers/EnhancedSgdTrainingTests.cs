@@ -139,12 +139,8 @@ public sealed class EnhancedSgdTrainingTests
         using var sgdModel = LinearTask.Model(seed: 2);
         using var enhanced = Enhanced(enhancedModel, seed: 1, hyperParameters: everythingOff, name: "enhanced-sgd-no-controller");
         using var sgd = torch.optim.SGD(sgdModel.parameters(), 0.05, momentum: 0.8, weight_decay: 0.01, nesterov: true);
-        for (var step = 0; step < 40; step++)
-        {
-            LinearTask.Step(enhancedModel, enhanced, step);
-            LinearTask.Step(sgdModel, sgd, step);
-        }
-        LinearTask.BitwiseEqual(LinearTask.Snapshot(enhancedModel), LinearTask.Snapshot(sgdModel)).Should().BeTrue();
+
+        LinearTask.EndEqual(enhancedModel, enhanced, sgdModel, sgd, steps: 40).Should().BeTrue();
     }
 
     [Fact]

@@ -17,13 +17,7 @@ public sealed class LegacyProfileTests
         using var legacy = OptimizerCatalog.Create("enhanced-sgd-legacy", legacyModel.parameters(), Plain, new OptimizerContext(Seed: 1));
         using var sgd = torch.optim.SGD(sgdModel.parameters(), 0.01, momentum: 0.9);
 
-        for (var step = 0; step < 60; step++)
-        {
-            LinearTask.Step(legacyModel, legacy, step);
-            LinearTask.Step(sgdModel, sgd, step);
-        }
-
-        LinearTask.BitwiseEqual(LinearTask.Snapshot(legacyModel), LinearTask.Snapshot(sgdModel)).Should().BeTrue();
+        LinearTask.EndEqual(legacyModel, legacy, sgdModel, sgd, steps: 60).Should().BeTrue();
     }
 
     [Fact]
@@ -34,12 +28,8 @@ public sealed class LegacyProfileTests
         using var legacy = OptimizerCatalog.Create("enhanced-sgd-legacy", legacyModel.parameters(),
             new Dictionary<string, string> { ["noise_eta"] = "0" }, new OptimizerContext(Seed: 1));
         using var sgd = torch.optim.SGD(sgdModel.parameters(), 0.01, momentum: 0.9);
-        for (var step = 0; step < 5; step++)
-        {
-            LinearTask.Step(legacyModel, legacy, step);
-            LinearTask.Step(sgdModel, sgd, step);
-        }
-        LinearTask.BitwiseEqual(LinearTask.Snapshot(legacyModel), LinearTask.Snapshot(sgdModel)).Should().BeFalse();
+
+        LinearTask.EndEqual(legacyModel, legacy, sgdModel, sgd, steps: 5).Should().BeFalse();
     }
 
     [Fact]

@@ -43,6 +43,18 @@ internal static class LinearTask
         return loss.item<float>();
     }
 
+    /// <summary>Trains two models side by side on the same batches; true if they end bitwise equal.</summary>
+    public static bool EndEqual(nn.Module<Tensor, Tensor> leftModel, optim.Optimizer left,
+        nn.Module<Tensor, Tensor> rightModel, optim.Optimizer right, int steps)
+    {
+        for (var step = 0; step < steps; step++)
+        {
+            Step(leftModel, left, step);
+            Step(rightModel, right, step);
+        }
+        return BitwiseEqual(Snapshot(leftModel), Snapshot(rightModel));
+    }
+
     public static double Loss(nn.Module<Tensor, Tensor> model, long step)
     {
         using var scope = torch.NewDisposeScope();
