@@ -1,0 +1,94 @@
+using CsvHelper;
+
+namespace GradRetentionNet.Training.Jobs;
+
+/// <summary>How a job ended (or where it is).</summary>
+public enum JobStatus
+{
+    Running,
+    Completed,
+    /// <summary>The loss became NaN or infinite; the job stopped at that step.</summary>
+    Diverged,
+    Cancelled,
+    Failed,
+}
+
+/// <summary>
+/// Everything a job produced, written as result.json after every epoch so a crash loses at most
+/// the epoch in progress. <see cref="SchemaVersion"/> changes whenever the shape does.
+/// </summary>
+public sealed record JobResult
+{
+    public const int CurrentSchemaVersion = 1;
+
+    public int SchemaVersion { get; init; } = CurrentSchemaVersion;
+    public required string JobId { get; init; }
+    public required JobSpec Spec { get; init; }
+
+    /// <summary>The optimizer's complete hyperparameters, defaults filled in.</summary>
+    public required IReadOnlyDictionary<string, string> ResolvedHyperParameters { get; init; }
+
+    public required RunEnvironment Environment { get; init; }
+    public required DatasetSummary Dataset { get; init; }
+    public long ModelParameters { get; init; }
+    public JobStatus Status { get; set; } = JobStatus.Running;
+    public string? Error { get; set; }
+
+    /// <summary>The global step whose loss was not finite, when the job diverged.</summary>
+    public long? DivergedAtStep { get; set; }
+
+    public DateTimeOffset StartedAt { get; init; }
+    public DateTimeOffset? FinishedAt { get; set; }
+    public List<EpochRecord> Epochs { get; init; } = [];
+    public List<BatchRecord> Batches { get; init; } = [];
+
+    /// <summary>Grad-CAM overlays written at the end, relative to the job's folder.</summary>
+    public List<string> GradCamImages { get; init; } = [];
+
+    /// <summary>The last epoch's test metric (accuracy or mIoU), if any epoch finished.</summary>
+    public double? FinalMetric => Epochs.Count == 0 ? null : Epochs[^1].PrimaryMetric;
+}
+
+/// <summary>Where the job ran.</summary>
+public sealed record RunEnvironment(string Device, string MachineName, string OperatingSystem, string DotNet,
+    string TorchSharp, int TorchThreads, int ProcessorCount);
+
+/// <summary>The data the job saw.</summary>
+public sealed record DatasetSummary(string Name, string Family, string Task, int Classes, long TrainExamples, long TestExamples, string Source);
+
+/// <summary>One epoch: training and test figures, times and memory.</summary>
+/// <param name="TrainSeconds">Training time only; the test pass is timed separately.</param>
+/// <param name="ProcessMemoryBytes">Resident set size of this process after the epoch.</param>
+/// <param name="GpuMemoryBytes">GPU memory used by this process, where a GPU is used and measurable.</param>
+/// <param name="GpuPeakMemoryBytes">Highest GPU memory seen so far.</param>
+[CsvRecord]
+public sealed partial record EpochRecord(
+    int Epoch,
+    long Steps,
+    double TrainLoss,
+    double TestLoss,
+    double? TestAccuracy,
+    double? TestMeanIoU,
+    double? TestPixelAccuracy,
+    double TrainSeconds,
+    double TestSeconds,
+    long ProcessMemoryBytes,
+    long? GpuMemoryBytes,
+    long? GpuPeakMemoryBytes)
+{
+    /// <summary>Accuracy for classification, mIoU for segmentation.</summary>
+    public double PrimaryMetric => TestAccuracy ?? TestMeanIoU ?? double.NaN;
+}
+
+/// <summary>One optimizer step as the trainer recorded it, for every optimizer.</summary>
+[CsvRecord]
+public sealed partial record BatchRecord(
+    long Step,
+    int Epoch,
+    double Loss,
+    double LearningRate,
+    double Momentum,
+    double GradScale,
+    double GradientMean,
+    double GradientVariance,
+    double ClipFraction);

@@ -1,0 +1,73 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace GradRetentionNet.Training.Jobs;
+
+/// <summary>
+/// One training job: dataset × model × optimizer × seed, with everything that changes its
+/// result. Two specs with the same resolved values have the same <see cref="Id"/>, so work is
+/// never duplicated.
+/// </summary>
+public sealed record JobSpec
+{
+    public required string Dataset { get; init; }
+    public required string Model { get; init; }
+    public required string Optimizer { get; init; }
+    public long Seed { get; init; } = 42;
+    public int Epochs { get; init; } = 2;
+    public int BatchSize { get; init; } = 64;
+    public int TestBatchSize { get; init; } = 1000;
+
+    /// <summary>Optimizer hyperparameters as given (text); defaults are filled in by the catalogue.</summary>
+    public IReadOnlyDictionary<string, string> HyperParameters { get; init; } = new SortedDictionary<string, string>();
+
+    public long? MaxTrainSamples { get; init; }
+    public long? MaxTestSamples { get; init; }
+
+    /// <summary><c>auto</c>, <c>cpu</c> or <c>cuda:N</c>. Not part of the id: a job gives the same result wherever it runs.</summary>
+    public string Device { get; init; } = "auto";
+
+    /// <summary>Keep the whole dataset on the training device.</summary>
+    public bool DeviceResident { get; init; }
+
+    /// <summary>Test samples to draw Grad-CAM overlays for at the end (0: none).</summary>
+    public int GradCamSamples { get; init; } = 4;
+
+    /// <summary>Throws a one-line <see cref="ArgumentException"/> naming the first invalid field.</summary>
+    public void Validate()
+    {
+        Require(!string.IsNullOrWhiteSpace(Dataset), "dataset", "must name a dataset");
+        Require(!string.IsNullOrWhiteSpace(Model), "model", "must name a model");
+        Require(!string.IsNullOrWhiteSpace(Optimizer), "optimizer", "must name an optimizer");
+        Require(Epochs >= 1, "epochs", $"must be >= 1, got {Epochs}");
+        Require(BatchSize >= 1, "batch-size", $"must be >= 1, got {BatchSize}");
+        Require(TestBatchSize >= 1, "test-batch-size", $"must be >= 1, got {TestBatchSize}");
+        Require(MaxTrainSamples is null or >= 1, "max-train-samples", $"must be >= 1, got {MaxTrainSamples}");
+        Require(MaxTestSamples is null or >= 1, "max-test-samples", $"must be >= 1, got {MaxTestSamples}");
+        Require(GradCamSamples >= 0, "gradcam-samples", $"must be >= 0, got {GradCamSamples}");
+        DeviceSelector.Parse(Device);
+    }
+
+    /// <summary>12 hex digits of SHA-256 over the fields that determine the result.</summary>
+    public string Id
+    {
+        get
+        {
+            var identity = new SortedDictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["dataset"] = Dataset, ["model"] = Model, ["optimizer"] = Optimizer, ["seed"] = Seed,
+                ["epochs"] = Epochs, ["batch_size"] = BatchSize, ["test_batch_size"] = TestBatchSize,
+                ["hyperparameters"] = new SortedDictionary<string, string>(HyperParameters.ToDictionary(), StringComparer.Ordinal),
+                ["max_train_samples"] = MaxTrainSamples, ["max_test_samples"] = MaxTestSamples,
+            };
+            var hash = SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(identity)));
+            return Convert.ToHexStringLower(hash)[..12];
+        }
+    }
+
+    static void Require(bool condition, string field, string message)
+    {
+        if (!condition) throw new ArgumentException($"invalid {field}: {message}");
+    }
+}

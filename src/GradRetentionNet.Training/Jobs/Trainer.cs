@@ -1,0 +1,187 @@
+using System.Diagnostics;
+using GradRetentionNet.Data;
+using GradRetentionNet.Training.Optimizers;
+using GradRetentionNet.Training.Optimizers.Catalog;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace GradRetentionNet.Training.Jobs;
+
+/// <summary>
+/// Runs one job end to end: builds model and optimizer from the spec, trains epoch by epoch,
+/// tests after each epoch, checkpoints and writes results after each epoch, and resumes from
+/// the job folder's checkpoint when there is one. A failing job ends as Failed (or Diverged)
+/// with its results written; it never throws once training has started.
+/// </summary>
+public sealed class Trainer(JobSpec spec, TrainingData data, JobOutput output)
+{
+    /// <summary>Steps between reads of the device (losses, statistics, divergence check).</summary>
+    const int FlushInterval = 25;
+
+    /// <summary>Called with the model after the last epoch, for Grad-CAM and the like; failures are recorded, not thrown.</summary>
+    public Action<ITaskModel, JobResult, Device>? AfterTraining { get; init; }
+
+    public JobResult Run(IProgress<JobProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        spec.Validate();
+        var hyperParameters = OptimizerCatalog.Resolve(spec.Optimizer, spec.HyperParameters);
+        ModelCatalog.Validate(spec.Model, data.Info.Task);
+        var device = DeviceSelector.Resolve(spec.Device);
+
+        torch.manual_seed(spec.Seed);
+        using var model = ModelCatalog.Create(spec.Model, data.Info, ExampleShape(data.Train));
+        model.Module.to(device);
+        var batchesPerEpoch = (data.Train.Count + spec.BatchSize - 1) / spec.BatchSize;
+        using var optimizer = OptimizerCatalog.Create(spec.Optimizer, model.Module.parameters(), spec.HyperParameters,
+            new OptimizerContext(spec.Seed, batchesPerEpoch * spec.Epochs));
+
+        var result = JobCheckpoint.TryLoad(output.CheckpointPath, spec.Id, model.Module, optimizer)
+                     ?? NewResult(hyperParameters, device, model);
+        result.Status = JobStatus.Running;
+        using var probe = new BatchProbe(optimizer);
+        try
+        {
+            for (var epoch = result.Epochs.Count + 1; epoch <= spec.Epochs; epoch++)
+            {
+                if (!TrainEpoch(epoch, batchesPerEpoch, model, optimizer, probe, result, device, progress, cancellation, out var trainSeconds))
+                    break;
+                var evaluation = Test(model, device, epoch, progress, cancellation, out var testSeconds);
+                result.Epochs.Add(new EpochRecord(epoch, result.Batches.Count, MeanLoss(result, epoch), evaluation.Loss,
+                    evaluation.Accuracy, evaluation.MeanIoU, evaluation.PixelAccuracy, trainSeconds, testSeconds,
+                    Environment.WorkingSet, null, null));
+                JobCheckpoint.Save(output.CheckpointPath, result, model.Module, optimizer);
+                output.Write(result);
+            }
+            if (result.Status == JobStatus.Running)
+            {
+                result.Status = JobStatus.Completed;
+                AfterTraining?.Invoke(model, result, device);
+            }
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            result.Status = JobStatus.Cancelled;
+        }
+        catch (Exception e)
+        {
+            result.Status = JobStatus.Failed;
+            result.Error = $"{e.GetType().Name}: {e.Message}";
+        }
+        result.FinishedAt = DateTimeOffset.UtcNow;
+        output.Write(result);
+        return result;
+    }
+
+    /// <summary>One pass over the training split; false when the loss diverged.</summary>
+    bool TrainEpoch(int epoch, long batchesPerEpoch, ITaskModel model, optim.Optimizer optimizer, BatchProbe probe,
+        JobResult result, Device device, IProgress<JobProgress>? progress, CancellationToken cancellation, out double seconds)
+    {
+        model.Module.train();
+        var clock = Stopwatch.StartNew();
+        // The order of an epoch depends on the seed and the epoch only, so a resumed job
+        // shuffles exactly as an uninterrupted one.
+        using var shuffle = new Generator(unchecked((ulong)SeedStreams.Derive(spec.Seed, (ulong)epoch)));
+        var parameters = model.Module.parameters().ToList();
+        long batchIndex = 0;
+        double? lastLoss = null;
+        foreach (var batch in data.Train.Batches(spec.BatchSize, device, shuffle))
+        {
+            cancellation.ThrowIfCancellationRequested();
+            using (batch)
+            using (torch.NewDisposeScope())
+            {
+                optimizer.zero_grad();
+                var loss = model.Loss(model.Forward(batch), batch);
+                loss.backward();
+                var step = (long)result.Batches.Count + probe.Pending + 1;
+                probe.BeforeStep(step, epoch, parameters.Select(p => p.grad).OfType<Tensor>().ToList(), loss);
+                if (optimizer is ILossObserver observer) observer.ObserveLoss(loss);
+                optimizer.step();
+            }
+            batchIndex++;
+            if (batchIndex % FlushInterval == 0 || batchIndex == batchesPerEpoch)
+            {
+                if (!Flush(probe, result, ref lastLoss))
+                {
+                    seconds = clock.Elapsed.TotalSeconds;
+                    return false;
+                }
+            }
+            progress?.Report(new JobProgress(epoch, spec.Epochs, batchIndex, batchesPerEpoch, "train", lastLoss, result.FinalMetric));
+        }
+        var finite = Flush(probe, result, ref lastLoss);
+        seconds = clock.Elapsed.TotalSeconds;
+        return finite;
+    }
+
+    /// <summary>Moves the probe's records into the result; false (and status Diverged) at a non-finite loss.</summary>
+    static bool Flush(BatchProbe probe, JobResult result, ref double? lastLoss)
+    {
+        foreach (var record in probe.Flush())
+        {
+            result.Batches.Add(record);
+            if (double.IsFinite(record.Loss))
+            {
+                lastLoss = record.Loss;
+                continue;
+            }
+            result.Status = JobStatus.Diverged;
+            result.DivergedAtStep ??= record.Step;
+        }
+        return result.Status != JobStatus.Diverged;
+    }
+
+    EvaluationResult Test(ITaskModel model, Device device, int epoch, IProgress<JobProgress>? progress,
+        CancellationToken cancellation, out double seconds)
+    {
+        model.Module.eval();
+        var clock = Stopwatch.StartNew();
+        var evaluation = model.StartEvaluation();
+        var batches = (data.Test.Count + spec.TestBatchSize - 1) / spec.TestBatchSize;
+        long index = 0;
+        using (torch.no_grad())
+        {
+            foreach (var batch in data.Test.Batches(spec.TestBatchSize, device))
+            {
+                cancellation.ThrowIfCancellationRequested();
+                using (batch)
+                using (torch.NewDisposeScope())
+                {
+                    var logits = model.Forward(batch);
+                    evaluation.Add(logits, batch, model.Loss(logits, batch));
+                }
+                progress?.Report(new JobProgress(epoch, spec.Epochs, ++index, batches, "test", null, null));
+            }
+        }
+        var result = evaluation.Finish();
+        (evaluation as IDisposable)?.Dispose();
+        seconds = clock.Elapsed.TotalSeconds;
+        return result;
+    }
+
+    static double MeanLoss(JobResult result, int epoch)
+    {
+        var losses = result.Batches.Where(b => b.Epoch == epoch).Select(b => b.Loss).ToList();
+        return losses.Count == 0 ? double.NaN : losses.Average();
+    }
+
+    static long[] ExampleShape(IDataSplit split)
+    {
+        using var scope = torch.NewDisposeScope();
+        var first = split.Batches(1, torch.CPU).FirstOrDefault()
+                    ?? throw new ArgumentException("the training split is empty");
+        using (first) return first.Input.shape[1..];
+    }
+
+    JobResult NewResult(HyperParameterValues hyperParameters, Device device, ITaskModel model) => new()
+    {
+        JobId = spec.Id,
+        Spec = spec,
+        ResolvedHyperParameters = hyperParameters.Values,
+        Environment = new RunEnvironment(device.ToString(), Environment.MachineName, System.Runtime.InteropServices.RuntimeInformation.OSDescription,
+            Environment.Version.ToString(), typeof(torch).Assembly.GetName().Version?.ToString() ?? "unknown", torch.get_num_threads(), Environment.ProcessorCount),
+        Dataset = new DatasetSummary(data.Info.Name, data.Info.Family, data.Info.Task.ToString(), data.Info.Classes, data.Train.Count, data.Test.Count, data.Info.Source),
+        ModelParameters = model.Module.parameters().Sum(p => p.numel()),
+        StartedAt = DateTimeOffset.UtcNow,
+    };
+}

@@ -1,0 +1,137 @@
+using GradRetentionNet.Training.Jobs;
+using TorchSharp;
+
+namespace GradRetentionNet.Training.Tests.Jobs;
+
+public sealed class TrainerTests : IDisposable
+{
+    readonly string folder = Directory.CreateTempSubdirectory("grn-trainer-").FullName;
+
+    static JobSpec Spec(string optimizer = "sgd", int epochs = 2, Dictionary<string, string>? hyperParameters = null) => new()
+    {
+        Dataset = "synthetic-quadrants", Model = "simple-cnn", Optimizer = optimizer, Seed = 7, Epochs = epochs,
+        BatchSize = 32, TestBatchSize = 64, Device = "cpu", HyperParameters = hyperParameters ?? [],
+    };
+
+    static TrainingData Data(int failAtBatch = -1) =>
+        new(QuadrantImages.Info, QuadrantImages.Create(512, 1, failAtBatch), QuadrantImages.Create(128, 2));
+
+    JobResult Run(JobSpec spec, TrainingData data, string name = "job", IProgress<JobProgress>? progress = null, CancellationToken cancel = default)
+    {
+        using (data) return new Trainer(spec, data, new JobOutput(Path.Combine(folder, name))).Run(progress, cancel);
+    }
+
+    [Fact]
+    public void A_job_trains_tests_and_writes_its_results()
+    {
+        var result = Run(Spec(), Data());
+
+        result.Status.Should().Be(JobStatus.Completed);
+        result.Epochs.Select(e => e.Epoch).Should().Equal(1, 2);
+        result.Batches.Should().HaveCount(32);
+        result.Batches.Select(b => b.Step).Should().Equal(Enumerable.Range(1, 32).Select(i => (long)i));
+        result.Batches.Should().OnlyContain(b => b.LearningRate == 0.01 && b.Momentum == 0.9 && b.GradientVariance > 0 && double.IsFinite(b.Loss));
+        result.Epochs[^1].TestAccuracy.Should().BeGreaterThan(0.9, "the quadrant task is easy for a CNN");
+        result.Epochs.Should().OnlyContain(e => e.TrainSeconds > 0 && e.TestSeconds > 0 && e.ProcessMemoryBytes > 0);
+        result.ModelParameters.Should().Be(421_642 - 6 * 129, "SimpleCNN with 4 classes");
+
+        var output = new JobOutput(Path.Combine(folder, "job"));
+        output.Read().Should().BeEquivalentTo(result, o => o.Excluding(r => r.Spec.HyperParameters));
+        File.ReadLines(output.EpochsCsvPath).Should().HaveCount(3);
+        File.ReadLines(output.BatchesCsvPath).Should().HaveCount(33);
+        File.Exists(output.CheckpointPath).Should().BeTrue();
+    }
+
+    [Fact]
+    public void EnhancedSGD_telemetry_fills_the_batch_records()
+    {
+        var result = Run(Spec("enhanced-sgd", epochs: 1), Data());
+        result.Status.Should().Be(JobStatus.Completed);
+        result.Batches.Should().HaveCount(16);
+        result.Batches.Should().OnlyContain(b => b.LearningRate > 0 && b.Momentum >= 0.5 && b.ClipFraction >= 0 && b.GradientVariance > 0);
+        result.ResolvedHyperParameters.Should().ContainKey("controller_gamma");
+    }
+
+    [Fact]
+    public void A_cancelled_job_resumes_from_its_checkpoint_exactly()
+    {
+        var uninterrupted = Run(Spec("enhanced-sgd", epochs: 3), Data(), "uninterrupted");
+
+        using var cancel = new CancellationTokenSource();
+        var stopInEpochTwo = new SynchronousProgress(p => { if (p.Epoch == 2 && p.Batch == 3) cancel.Cancel(); });
+        var first = Run(Spec("enhanced-sgd", epochs: 3), Data(), "resumed", stopInEpochTwo, cancel.Token);
+        first.Status.Should().Be(JobStatus.Cancelled);
+        first.Epochs.Should().HaveCount(1);
+
+        var resumed = Run(Spec("enhanced-sgd", epochs: 3), Data(), "resumed");
+        resumed.Status.Should().Be(JobStatus.Completed);
+        resumed.Epochs.Select(e => (e.TrainLoss, e.TestLoss, e.TestAccuracy))
+            .Should().Equal(uninterrupted.Epochs.Select(e => (e.TrainLoss, e.TestLoss, e.TestAccuracy)));
+        resumed.Batches.Should().Equal(uninterrupted.Batches);
+    }
+
+    [Fact]
+    public void A_diverging_job_stops_at_the_step_the_loss_stopped_being_finite()
+    {
+        var result = Run(Spec(hyperParameters: new() { ["lr"] = "1e12", ["momentum"] = "0.99" }), Data());
+        result.Status.Should().Be(JobStatus.Diverged);
+        result.DivergedAtStep.Should().NotBeNull();
+        result.Batches.Single(b => b.Step == result.DivergedAtStep).Loss.Should().Match(l => !double.IsFinite(l));
+        result.Batches.Where(b => b.Step < result.DivergedAtStep).Should().OnlyContain(b => double.IsFinite(b.Loss));
+        new JobOutput(Path.Combine(folder, "job")).Read().Status.Should().Be(JobStatus.Diverged);
+    }
+
+    [Fact]
+    public void A_failing_job_reports_failure_instead_of_throwing()
+    {
+        var result = Run(Spec(), Data(failAtBatch: 3));
+        result.Status.Should().Be(JobStatus.Failed);
+        result.Error.Should().Be("IOException: the disk went away (injected)");
+        new JobOutput(Path.Combine(folder, "job")).Read().Status.Should().Be(JobStatus.Failed);
+    }
+
+    [Fact]
+    public void Bad_specs_are_refused_before_anything_runs()
+    {
+        var wrongModel = () => Run(Spec() with { Model = "resnet" }, Data());
+        wrongModel.Should().Throw<ArgumentException>().WithMessage("unknown model 'resnet': use one of simple-cnn*");
+        var badOptimizer = () => Run(Spec(hyperParameters: new() { ["lr"] = "-1" }), Data());
+        badOptimizer.Should().Throw<ArgumentException>().WithMessage("optimizer 'sgd': lr = -1 is out of range: must be > 0");
+        var badDevice = () => Run(Spec() with { Device = "tpu" }, Data());
+        badDevice.Should().Throw<ArgumentException>().WithMessage("invalid device 'tpu': use auto, cpu or cuda:N");
+        Directory.Exists(Path.Combine(folder, "job")).Should().BeFalse("nothing is written for a refused spec");
+    }
+
+    [Fact]
+    public void The_job_id_depends_on_what_changes_the_result_only()
+    {
+        Spec().Id.Should().Be(Spec().Id).And.HaveLength(12);
+        (Spec() with { Device = "cuda:0" }).Id.Should().Be(Spec().Id);
+        (Spec() with { Seed = 8 }).Id.Should().NotBe(Spec().Id);
+        Spec(hyperParameters: new() { ["lr"] = "0.1" }).Id.Should().NotBe(Spec().Id);
+    }
+
+    [Fact]
+    public void Twenty_jobs_in_one_process_do_not_grow_memory_without_bound()
+    {
+        var resident = new List<long>();
+        for (var job = 0; job < 20; job++)
+        {
+            Run(Spec("enhanced-sgd", epochs: 1) with { Seed = job }, Data(), $"job{job}");
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            resident.Add(Environment.WorkingSet);
+        }
+        // After warm-up (allocator pools, JIT), later jobs must not keep what earlier ones used.
+        var growth = resident[^1] - resident[4];
+        growth.Should().BeLessThan(40L << 20, $"resident set by job: {string.Join(", ", resident.Select(r => r >> 20))} MiB");
+    }
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    /// <summary>IProgress that reports on the calling thread (Progress&lt;T&gt; posts to the thread pool).</summary>
+    sealed class SynchronousProgress(Action<JobProgress> report) : IProgress<JobProgress>
+    {
+        public void Report(JobProgress value) => report(value);
+    }
+}
