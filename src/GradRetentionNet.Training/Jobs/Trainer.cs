@@ -21,6 +21,9 @@ public sealed class Trainer(JobSpec spec, TrainingData data, JobOutput output)
     /// <summary>Called with the model after the last epoch, for Grad-CAM and the like; failures are recorded, not thrown.</summary>
     public Action<ITaskModel, JobResult, Device>? AfterTraining { get; init; }
 
+    /// <summary>Called after each epoch's results and checkpoint are on disk.</summary>
+    public Action<EpochRecord>? EpochCompleted { get; init; }
+
     public JobResult Run(IProgress<JobProgress>? progress = null, CancellationToken cancellation = default)
     {
         spec.Validate();
@@ -51,6 +54,7 @@ public sealed class Trainer(JobSpec spec, TrainingData data, JobOutput output)
                     Environment.WorkingSet, null, null));
                 JobCheckpoint.Save(output.CheckpointPath, result, model.Module, optimizer);
                 output.Write(result);
+                EpochCompleted?.Invoke(result.Epochs[^1]);
             }
             if (result.Status == JobStatus.Running)
             {
