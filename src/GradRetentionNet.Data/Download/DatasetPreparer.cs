@@ -12,6 +12,7 @@ public sealed class DatasetPreparer
 
     private readonly SourceCatalog _catalog;
     private readonly FileDownloader _downloader;
+    private readonly DownloadOptions _options;
 
     /// <summary>
     /// Creates a preparer. <paramref name="mirror"/> (else <c>$GRN_DATA_MIRROR</c>) points every file at
@@ -22,7 +23,8 @@ public sealed class DatasetPreparer
     {
         _catalog = catalog ?? SourceCatalog.Official;
         Mirror = mirror ?? DataLocations.ResolveMirror();
-        _downloader = new FileDownloader(httpClient, downloadOptions);
+        _options = downloadOptions ?? DownloadOptions.Default;
+        _downloader = new FileDownloader(httpClient, _options);
     }
 
     /// <summary>Names of the official datasets: ag_news, cifar10, imdb, mnist, voc2012.</summary>
@@ -56,7 +58,7 @@ public sealed class DatasetPreparer
             return new PreparedDataset(source.Name, directory, AlreadyPrepared: true, BytesDownloaded: 0);
         PreparedMarker.Delete(directory);
 
-        var reporter = new PrepareProgressReporter(source, progress);
+        var reporter = new PrepareProgressReporter(source, progress, _options.ProgressInterval);
         long downloaded = 0;
         for (var i = 0; i < source.Files.Count; i++)
         {

@@ -1,8 +1,10 @@
 namespace GradRetentionNet.Data.Download;
 
 /// <summary>Turns one file's download and extraction progress into dataset-level <see cref="PrepareProgress"/>.</summary>
-internal sealed class PrepareProgressReporter(DatasetSource source, IProgress<PrepareProgress>? target)
+internal sealed class PrepareProgressReporter(DatasetSource source, IProgress<PrepareProgress>? target, TimeSpan extractionInterval)
 {
+    // VOC's tar has ~17,000 entries: one report per entry would flood a progress bar.
+    private ProgressThrottle _extraction = new(extractionInterval);
     private long _finishedBytes;
     private int _fileNumber;
     private SourceFile? _file;
@@ -11,6 +13,7 @@ internal sealed class PrepareProgressReporter(DatasetSource source, IProgress<Pr
     {
         _file = file;
         _fileNumber = fileNumber;
+        _extraction = new ProgressThrottle(extractionInterval);
     }
 
     /// <summary>The current file is downloaded and verified: its size counts as done from now on.</summary>
@@ -26,7 +29,10 @@ internal sealed class PrepareProgressReporter(DatasetSource source, IProgress<Pr
 
     /// <summary>Receives the archive position while the current file is extracted.</summary>
     public IProgress<long> Extraction => new Relay<long>(position =>
-        Report(PrepareStage.Extracting, _file?.FileName ?? "", position, _file?.Size, _finishedBytes));
+    {
+        if (_extraction.ShouldReport(final: position == _file?.Size))
+            Report(PrepareStage.Extracting, _file?.FileName ?? "", position, _file?.Size, _finishedBytes);
+    });
 
     public void Completed() =>
         Report(PrepareStage.Completed, _file?.FileName ?? "", _file?.Size ?? 0, _file?.Size, source.DownloadSize);
