@@ -35,17 +35,6 @@ public static class CifarBinaryReader
     {
         var parts = paths.Select(Read).ToList();
         if (parts.Count == 0) throw new ArgumentException("no CIFAR batch file given", nameof(paths));
-        var pixels = new byte[parts.Sum(p => (long)p.Pixels.Length)];
-        var labels = new byte[parts.Sum(p => p.Count)];
-        long pixelAt = 0;
-        var labelAt = 0;
-        foreach (var part in parts)
-        {
-            part.Pixels.CopyTo(pixels, pixelAt);
-            part.Labels.CopyTo(labels, labelAt);
-            pixelAt += part.Pixels.Length;
-            labelAt += part.Count;
-        }
-        return new LabelledImages(pixels, labels, CifarBinaryFormat.Channels, CifarBinaryFormat.Side, CifarBinaryFormat.Side);
+        return LabelledImages.Concat(parts);
     }
 }

@@ -22,4 +22,38 @@ public sealed record LabelledImages(byte[] Pixels, byte[] Labels, int Channels, 
             throw new ArgumentException($"{Pixels.Length} pixel bytes do not hold {Count} images of {ImageBytes} bytes");
         return this;
     }
+
+    /// <summary>The images <paramref name="indices"/>, in that order.</summary>
+    public LabelledImages Take(IReadOnlyList<long> indices)
+    {
+        var pixels = new byte[(long)indices.Count * ImageBytes];
+        var labels = new byte[indices.Count];
+        for (var i = 0; i < indices.Count; i++)
+        {
+            Pixels.AsSpan(checked((int)(indices[i] * ImageBytes)), ImageBytes).CopyTo(pixels.AsSpan(i * ImageBytes));
+            labels[i] = Labels[indices[i]];
+        }
+        return new LabelledImages(pixels, labels, Channels, Height, Width);
+    }
+
+    /// <summary>All images of <paramref name="parts"/> in order, as one set (same shape required).</summary>
+    public static LabelledImages Concat(IReadOnlyList<LabelledImages> parts)
+    {
+        if (parts.Count == 0) throw new ArgumentException("nothing to join", nameof(parts));
+        var first = parts[0];
+        if (parts.Any(p => p.Channels != first.Channels || p.Height != first.Height || p.Width != first.Width))
+            throw new ArgumentException("cannot join images of different shapes", nameof(parts));
+        var pixels = new byte[parts.Sum(p => (long)p.Pixels.Length)];
+        var labels = new byte[parts.Sum(p => p.Count)];
+        long pixelAt = 0;
+        var labelAt = 0;
+        foreach (var part in parts)
+        {
+            part.Pixels.CopyTo(pixels, pixelAt);
+            part.Labels.CopyTo(labels, labelAt);
+            pixelAt += part.Pixels.Length;
+            labelAt += part.Count;
+        }
+        return new LabelledImages(pixels, labels, first.Channels, first.Height, first.Width);
+    }
 }
