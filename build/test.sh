@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The project's test command (README.md, .ci/run). Does its own set-up on a fresh Debian 12
 # machine with the .NET SDK: restore, build (which applies the TorchSharp GLIBCXX fix to the
-# output folders), set up the offline data sources, then every test project. Prints "tests: N passed, N failed" at the end.
+# output folders), set up the offline data sources (build/offline-data.sh), then every test
+# project. Prints "tests: N passed, N failed" at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -34,9 +34,9 @@ public static class TextParquetReader
             var fields = reader.Schema.GetDataFields();
             var text = fields.FirstOrDefault(f => f.Name == "text");
             var label = fields.FirstOrDefault(f => f.Name == "label");
-            if (text is null || label is null || text.ClrType != typeof(string))
+            if (text is null || label is null || !IsString(text))
                 throw FormatErrors.In(path, "schema", "a string column 'text' and an integer column 'label'",
-                    $"columns {string.Join(", ", fields.Select(f => $"{f.Name} ({f.ClrType.Name})"))}");
+                    $"columns {string.Join(", ", fields.Select(f => $"{f.Name} ({TypeName(f)})"))}");
 
             var texts = new List<string>();
             var labels = new List<int>();
@@ -62,6 +62,11 @@ public static class TextParquetReader
         }
     }
 
+    // Parquet.Net 6 reports UTF-8 string columns as ReadOnlyMemory<char>.
+    static bool IsString(DataField field) => field.ClrType == typeof(string) || field.ClrType == typeof(ReadOnlyMemory<char>);
+
+    static string TypeName(DataField field) => IsString(field) ? "String" : field.ClrType.Name;
+
     static Task<long?[]> ReadIntegers(ParquetRowGroupReader rows, DataField field, int count, string path, CancellationToken cancellation)
     {
         var type = field.ClrType;
@@ -73,7 +78,7 @@ public static class TextParquetReader
         if (type == typeof(ushort)) return Read<ushort>(rows, field, count, cancellation);
         if (type == typeof(uint)) return Read<uint>(rows, field, count, cancellation);
         if (type == typeof(ulong)) return Read<ulong>(rows, field, count, cancellation);
-        throw FormatErrors.In(path, "schema", "an integer column 'label'", $"a {type.Name} column");
+        throw FormatErrors.In(path, "schema", "an integer column 'label'", $"a {TypeName(field)} column");
     }
 
     static async Task<long?[]> Read<T>(ParquetRowGroupReader rows, DataField field, int count, CancellationToken cancellation)
