@@ -31,6 +31,9 @@ public abstract class ImageSplitBase : IDataSplit
     /// <summary>Whether batches are gathered from a copy of the split on the device, made on first use.</summary>
     public bool DeviceResident => Storage.DeviceResident;
 
+    /// <summary>How many times the split was copied to a device (device-resident mode): once per device.</summary>
+    internal int DeviceCopies => Storage.DeviceCopies;
+
     /// <summary>The stored images on the host: uint8 [N, C, H, W], unnormalised. Owned by the split.</summary>
     public Tensor Images => Storage.Host(0);
 

@@ -15,6 +15,7 @@ internal sealed class SplitStorage : IDisposable
     readonly Tensor[] host;
     readonly bool deviceResident;
     Tensor[]? resident;
+    string? residentFor;
 
     /// <summary>Takes ownership of <paramref name="tensors"/> (removing them from any dispose scope).</summary>
     public SplitStorage(bool deviceResident, params Tensor[] tensors)
@@ -32,6 +33,9 @@ internal sealed class SplitStorage : IDisposable
 
     /// <summary>Whether batches are gathered from a copy on the device.</summary>
     public bool DeviceResident => deviceResident;
+
+    /// <summary>How many times the split was copied to a device (device-resident mode).</summary>
+    internal int DeviceCopies { get; private set; }
 
     /// <summary>The host copy of tensor <paramref name="index"/>.</summary>
     public Tensor Host(int index) => host[index];
@@ -56,7 +60,7 @@ internal sealed class SplitStorage : IDisposable
             if (shuffle is not null)
             {
                 order = randperm(Count, generator: shuffle).DetachFromDisposeScope();
-                if (deviceResident && order.device != source[0].device)
+                if (deviceResident && (order.device_type != source[0].device_type || order.device_index != source[0].device_index))
                 {
                     var moved = order.to(source[0].device).DetachFromDisposeScope();
                     order.Dispose();
@@ -74,14 +78,16 @@ internal sealed class SplitStorage : IDisposable
 
     Tensor[] ResidentOn(Device device)
     {
-        if (resident is not null && SameDevice(resident[0].device, device)) return resident;
+        // Keyed by the device as asked ("cuda" and "cuda:0" may be one device, but a trainer asks
+        // the same way every epoch): a new device moves the split again, once.
+        var key = device.ToString();
+        if (resident is not null && residentFor == key) return resident;
         DisposeResident();
         resident = [.. host.Select(t => t.to(device).DetachFromDisposeScope())];
+        residentFor = key;
+        DeviceCopies++;
         return resident;
     }
-
-    static bool SameDevice(Device a, Device b) =>
-        a.type == b.type && (a.index == b.index || (a.type == DeviceType.CPU));
 
     void DisposeResident()
     {

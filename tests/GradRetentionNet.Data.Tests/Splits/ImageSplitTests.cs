@@ -89,6 +89,18 @@ public sealed class ImageSplitTests
         }
     }
 
+    [Fact]
+    public void A_device_resident_split_is_copied_to_the_device_once()
+    {
+        using var split = ImageSplit.From(Images(), TwoChannels, deviceResident: true);
+
+        for (var epoch = 0; epoch < 3; epoch++)
+            foreach (var batch in split.Batches(4, CPU, new Generator((ulong)epoch)))
+                batch.Dispose();
+
+        split.DeviceCopies.Should().Be(1);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
