@@ -103,9 +103,9 @@ fetch_npm() {
 
 # expect_files COUNT PATTERN...: fails unless the patterns match exactly COUNT files.
 expect_files() {
-  local count=$1 found
+  local count=$1 found=0 file
   shift
-  found=$(ls "$@" 2>/dev/null | wc -l)
+  for file in "$@"; do [ -e "$file" ] && found=$((found + 1)); done
   [ "$found" -eq "$count" ] || fail "expected $count files matching $*, found $found"
 }
 
@@ -156,7 +156,7 @@ else
   expect_files 3 "$dir"/JPEGImages/*.jpg
   expect_files 3 "$dir"/SegmentationClass/*.png
   # Only 3 examples exist: train and val list the same ones (the catalogue says so).
-  (cd "$dir/JPEGImages" && ls -- *.jpg | sed 's/\.jpg$//' | sort) >"$dir/ImageSets/Segmentation/train.txt"
+  for image in "$dir"/JPEGImages/*.jpg; do basename "$image" .jpg; done | sort >"$dir/ImageSets/Segmentation/train.txt"
   cp "$dir/ImageSets/Segmentation/train.txt" "$dir/ImageSets/Segmentation/val.txt"
   publish voc-labelme-examples "$dir" "Debian package labelme-examples $(deb_version labelme-examples): examples/semantic_segmentation/data_dataset_voc (train = val = its 3 images)"
 fi

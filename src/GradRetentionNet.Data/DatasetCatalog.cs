@@ -22,9 +22,10 @@ public static class DatasetCatalog
         new Cifar10GeneratedSource(),
         new ImdbSentencesSource(),
         new VocSource(new("voc-labelme-examples", "voc", TaskKind.Segmentation, 21, [3, 224, 224],
-                "3 real photos (VOC 2011 images) with VOC-format palette masks, 21 classes, 255 = void, from the Debian package " +
-                "labelme-examples; offline (build/offline-data.sh). Train and test are the SAME 3 images: a smoke test of the " +
-                "segmentation pipeline, not a benchmark.", NeedsDownload: false),
+                "3 real Pascal VOC photos (2011_000003 bottle, person; 2011_000006 chair, person, sofa; 2011_000025 bus, car) " +
+                "with VOC-format palette masks, 21 classes, 255 = void, from the Debian package labelme-examples; offline " +
+                "(build/offline-data.sh). Train and test are the SAME 3 images: a smoke test of the segmentation pipeline, " +
+                "not a benchmark.", NeedsDownload: false),
             "voc-labelme-examples", "Debian package labelme-examples (examples/semantic_segmentation/data_dataset_voc)"),
         new IdxSource(new("mnist", "mnist", TaskKind.ImageClassification, 10, [1, 28, 28],
                 "MNIST: 60,000 train / 10,000 test 28x28 handwritten digits, IDX files; download with `grn data prepare mnist`.",
