@@ -1,0 +1,128 @@
+using System.CommandLine;
+using GradRetentionNet.Reporting;
+using GradRetentionNet.Training.Jobs;
+using Spectre.Console;
+
+namespace GradRetentionNet.Cli.Commands;
+
+/// <summary><c>grn train</c>: one dataset × model × optimizer × seed job, with a progress bar, results, plots and Grad-CAM maps.</summary>
+public sealed class TrainCommand : BaseCommand
+{
+    static readonly Option<string> Dataset = new("--dataset") { Description = "dataset name (grn datasets lists them)", Required = true };
+    static readonly Option<string?> Model = new("--model") { Description = "model name; default: the dataset's usual model" };
+    static readonly Option<string> Optimizer = new("--optimizer") { Description = "optimizer name, e.g. enhanced-sgd, sgd, adam", DefaultValueFactory = _ => "enhanced-sgd" };
+    static readonly Option<long> Seed = new("--seed") { Description = "seed of every random stream of the job", DefaultValueFactory = _ => 42 };
+    static readonly Option<int> Epochs = new("--epochs") { Description = "epochs to train", DefaultValueFactory = _ => 2 };
+    static readonly Option<double?> LearningRate = new("--lr") { Description = "learning rate (shortcut for --hp lr=...)" };
+    static readonly Option<string[]> HyperParameters = new("--hp") { Description = "optimizer hyperparameter as name=value; repeatable", AllowMultipleArgumentsPerToken = true };
+    static readonly Option<int> BatchSize = new("--batch-size") { Description = "training batch size", DefaultValueFactory = _ => 64 };
+    static readonly Option<int> TestBatchSize = new("--test-batch-size") { Description = "test batch size", DefaultValueFactory = _ => 1000 };
+    static readonly Option<long?> MaxTrainSamples = new("--max-train-samples") { Description = "train on a seeded random subset of this size" };
+    static readonly Option<long?> MaxTestSamples = new("--max-test-samples") { Description = "test on a seeded random subset of this size" };
+    static readonly Option<string> Device = new("--device") { Description = "auto, cpu or cuda:N", DefaultValueFactory = _ => "auto" };
+    static readonly Option<bool> DeviceResident = new("--device-resident") { Description = "keep the whole dataset on the training device" };
+    static readonly Option<string> Out = new("--out") { Description = "folder under which the job's folder is made", DefaultValueFactory = _ => "runs" };
+    static readonly Option<string?> DataRoot = new("--data-root") { Description = "folder of downloaded datasets (default $GRN_DATA_ROOT or ~/.cache/gradretentionnet/data)" };
+    static readonly Option<int> GradCamSamples = new("--gradcam-samples") { Description = "test images to draw Grad-CAM maps for", DefaultValueFactory = _ => 4 };
+
+    public TrainCommand() : base("train", "Train one dataset x model x optimizer x seed job and write its results, plots and Grad-CAM maps.")
+    {
+        foreach (var option in new Option[] { Dataset, Model, Optimizer, Seed, Epochs, LearningRate, HyperParameters, BatchSize, TestBatchSize,
+                     MaxTrainSamples, MaxTestSamples, Device, DeviceResident, Out, DataRoot, GradCamSamples })
+            Options.Add(option);
+    }
+
+    protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellation)
+    {
+        var hyperParameters = ParseHyperParameters(parse.GetValue(HyperParameters) ?? []);
+        if (parse.GetValue(LearningRate) is { } lr) hyperParameters["lr"] = lr.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+
+        var dataRoot = parse.GetValue(DataRoot);
+        var datasetName = parse.GetValue(Dataset)!;
+        var draft = new JobSpec
+        {
+            Dataset = datasetName,
+            Model = parse.GetValue(Model) ?? JobDataLoader.DefaultModel(datasetName),
+            Optimizer = parse.GetValue(Optimizer)!,
+            Seed = parse.GetValue(Seed),
+            Epochs = parse.GetValue(Epochs),
+            BatchSize = parse.GetValue(BatchSize),
+            TestBatchSize = parse.GetValue(TestBatchSize),
+            HyperParameters = hyperParameters,
+            MaxTrainSamples = parse.GetValue(MaxTrainSamples),
+            MaxTestSamples = parse.GetValue(MaxTestSamples),
+            Device = parse.GetValue(Device)!,
+            DeviceResident = parse.GetValue(DeviceResident),
+            GradCamSamples = parse.GetValue(GradCamSamples),
+        };
+        draft.Validate();
+        GradRetentionNet.Training.Optimizers.Catalog.OptimizerCatalog.Resolve(draft.Optimizer, draft.HyperParameters);
+
+        var folder = Path.Combine(parse.GetValue(Out)!, draft.Dataset, draft.Optimizer, $"seed-{draft.Seed}-{draft.Id}");
+        AnsiConsole.MarkupLineInterpolated($"[bold]{draft.Optimizer}[/] on [bold]{draft.Dataset}[/] ({draft.Model}), seed {draft.Seed}, {draft.Epochs} epoch(s) -> {folder}");
+
+        using var data = JobDataLoader.Load(draft, dataRoot);
+        var output = new JobOutput(folder);
+        var trainer = new Trainer(draft, data, output)
+        {
+            EpochCompleted = epoch => AnsiConsole.MarkupLineInterpolated(
+                $"epoch {epoch.Epoch}/{draft.Epochs}: train loss {epoch.TrainLoss:F4}, test loss {epoch.TestLoss:F4}, {MetricText(epoch)}, train {epoch.TrainSeconds:F1} s, test {epoch.TestSeconds:F1} s, RSS {epoch.ProcessMemoryBytes >> 20} MiB"),
+        };
+
+        var result = await RunWithProgress(trainer, draft, cancellation);
+        var plots = JobPlots.Write(result, Path.Combine(folder, "plots"));
+
+        AnsiConsole.MarkupLineInterpolated($"status: [bold]{result.Status.ToString().ToLowerInvariant()}[/]{(result.Error is null ? "" : $" ({result.Error})")}");
+        AnsiConsole.MarkupLineInterpolated($"results: {output.ResultPath}");
+        AnsiConsole.MarkupLineInterpolated($"series:  {output.EpochsCsvPath}, {output.BatchesCsvPath}");
+        AnsiConsole.MarkupLineInterpolated($"plots:   {plots.Count} PNG in {Path.Combine(output.Directory, "plots")}");
+        if (result.GradCamImages.Count > 0)
+            AnsiConsole.MarkupLineInterpolated($"grad-cam: {result.GradCamImages.Count} PNG in {output.GradCamDirectory}");
+
+        return result.Status switch
+        {
+            JobStatus.Completed => ExitCodes.Success,
+            JobStatus.Diverged => ExitCodes.Diverged,
+            JobStatus.Cancelled => ExitCodes.Cancelled,
+            _ => ExitCodes.Failed,
+        };
+    }
+
+    static Task<JobResult> RunWithProgress(Trainer trainer, JobSpec spec, CancellationToken cancellation)
+    {
+        // Training is synchronous and long: it runs on its own thread while the console renders.
+        if (!AnsiConsole.Profile.Capabilities.Interactive)
+            return Task.Factory.StartNew(() => trainer.Run(null, cancellation), TaskCreationOptions.LongRunning);
+
+        return AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .StartAsync(async context =>
+            {
+                var bar = context.AddTask("starting", maxValue: 1);
+                var progress = new InlineProgress<JobProgress>(p =>
+                {
+                    bar.MaxValue = Math.Max(1, p.BatchesPerEpoch);
+                    bar.Value = p.Batch;
+                    bar.Description = $"epoch {p.Epoch}/{spec.Epochs} {p.Phase}" + (p.LastLoss is { } loss ? $" loss {loss:F3}" : "");
+                });
+                return await Task.Factory.StartNew(() => trainer.Run(progress, cancellation), TaskCreationOptions.LongRunning);
+            });
+    }
+
+    static string MetricText(EpochRecord epoch) => epoch.TestAccuracy is { } accuracy
+        ? $"test accuracy {accuracy:F4}"
+        : $"test mIoU {epoch.TestMeanIoU:F4}, pixel accuracy {epoch.TestPixelAccuracy:F4}";
+
+    internal static Dictionary<string, string> ParseHyperParameters(IEnumerable<string> pairs)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in pairs)
+        {
+            var equals = pair.IndexOf('=');
+            if (equals <= 0 || equals == pair.Length - 1)
+                throw new ArgumentException($"invalid --hp '{pair}': write name=value, e.g. --hp momentum=0.8");
+            values[pair[..equals].Trim()] = pair[(equals + 1)..].Trim();
+        }
+        return values;
+    }
+}

@@ -1,0 +1,19 @@
+using System.CommandLine;
+using GradRetentionNet.Cli;
+using GradRetentionNet.Cli.Commands;
+
+// grn: train and compare optimizers. Each verb is one class in Commands/.
+var root = new RootCommand("GradRetentionNet: does an optimizer really help? Train and compare optimizers over seeds.")
+{
+    new TrainCommand(),
+    new DataCommand(),
+};
+
+var parse = root.Parse(args);
+if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
+{
+    // One line naming what is wrong, and the exit code scripts can test for.
+    Console.Error.WriteLine($"error: {parse.Errors[0].Message} (see grn {string.Join(' ', parse.CommandResult.Command.Name)} --help)");
+    return ExitCodes.BadArguments;
+}
+return await parse.InvokeAsync();
