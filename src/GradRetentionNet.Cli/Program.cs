@@ -9,6 +9,9 @@ var root = new RootCommand("GradRetentionNet: does an optimizer really help? Tra
     new DataCommand(),
 };
 
+// Redirected output (logs, CI) should not be wrapped at a guessed 80 columns.
+if (Console.IsOutputRedirected) Spectre.Console.AnsiConsole.Profile.Width = 240;
+
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
 {

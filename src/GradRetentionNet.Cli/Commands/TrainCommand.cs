@@ -1,5 +1,7 @@
 using System.CommandLine;
+using GradRetentionNet.Data;
 using GradRetentionNet.Reporting;
+using GradRetentionNet.Training.Optimizers.Catalog;
 using GradRetentionNet.Training.Jobs;
 using Spectre.Console;
 
@@ -55,8 +57,10 @@ public sealed class TrainCommand : BaseCommand
             DeviceResident = parse.GetValue(DeviceResident),
             GradCamSamples = parse.GetValue(GradCamSamples),
         };
+        // Everything checkable is checked before any data is loaded or anything written.
         draft.Validate();
-        GradRetentionNet.Training.Optimizers.Catalog.OptimizerCatalog.Resolve(draft.Optimizer, draft.HyperParameters);
+        ModelCatalog.Validate(draft.Model, DatasetCatalog.Find(draft.Dataset).Task);
+        OptimizerCatalog.Resolve(draft.Optimizer, draft.HyperParameters);
 
         var folder = Path.Combine(parse.GetValue(Out)!, draft.Dataset, draft.Optimizer, $"seed-{draft.Seed}-{draft.Id}");
         AnsiConsole.MarkupLineInterpolated($"[bold]{draft.Optimizer}[/] on [bold]{draft.Dataset}[/] ({draft.Model}), seed {draft.Seed}, {draft.Epochs} epoch(s) -> {folder}");

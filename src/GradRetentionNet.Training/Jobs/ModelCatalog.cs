@@ -28,8 +28,10 @@ public static class ModelCatalog
         var entry = Find(model);
         if (entry.Task != task)
         {
-            var suitable = Entries.Where(e => e.Task == task).Select(e => e.Name);
-            throw new ArgumentException($"invalid model '{model}' for a {task} dataset: use {string.Join(" or ", suitable)}");
+            var suitable = Entries.Where(e => e.Task == task).Select(e => e.Name).ToList();
+            throw new ArgumentException(suitable.Count > 0
+                ? $"invalid model '{model}' for a {task} dataset: use {string.Join(" or ", suitable)}"
+                : $"invalid model '{model}' for a {task} dataset: no model for that task is available yet");
         }
     }
 

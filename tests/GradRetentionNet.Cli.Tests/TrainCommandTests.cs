@@ -1,0 +1,55 @@
+using System.Text.Json;
+
+namespace GradRetentionNet.Cli.Tests;
+
+public sealed class TrainCommandTests : IDisposable
+{
+    readonly string folder = Directory.CreateTempSubdirectory("grn-cli-").FullName;
+
+    [Theory]
+    [InlineData("error: unknown dataset 'nope'*", "--dataset", "nope")]
+    [InlineData("error: unknown optimizer 'adamax'*", "--dataset", "mnist-digits-10k", "--optimizer", "adamax")]
+    [InlineData("error: optimizer 'sgd': lr = -1 is out of range: must be > 0", "--dataset", "mnist-digits-10k", "--optimizer", "sgd", "--lr", "-1")]
+    [InlineData("error: invalid --hp 'momentum': write name=value*", "--dataset", "mnist-digits-10k", "--hp", "momentum")]
+    [InlineData("error: invalid epochs: must be >= 1, got 0", "--dataset", "mnist-digits-10k", "--epochs", "0")]
+    [InlineData("error: invalid device 'gpu': use auto, cpu or cuda:N", "--dataset", "mnist-digits-10k", "--device", "gpu")]
+    [InlineData("error: invalid model 'simple-cnn' for a TextClassification dataset*", "--dataset", "imdb-sentences", "--model", "simple-cnn")]
+    [InlineData("error: Option '--dataset' is required.*", "--epochs", "1")]
+    [InlineData("error: Cannot parse argument 'many' for option '--epochs'*", "--dataset", "mnist-digits-10k", "--epochs", "many")]
+    public void Bad_arguments_exit_with_2_and_one_line_naming_the_problem(string message, params string[] arguments)
+    {
+        var (exitCode, _, error) = GrnProcess.Run(["train", .. arguments, "--out", folder]);
+        exitCode.Should().Be(2, error);
+        error.TrimEnd().Should().Match(message).And.NotContain("\n");
+        Directory.EnumerateFileSystemEntries(folder).Should().BeEmpty("nothing is written for bad input");
+    }
+
+    [Fact]
+    public void A_missing_downloaded_dataset_says_how_to_get_it()
+    {
+        var (exitCode, _, error) = GrnProcess.Run("train", "--dataset", "cifar10", "--data-root", Path.Combine(folder, "empty"), "--out", folder);
+        exitCode.Should().Be(2);
+        error.Should().Contain("grn data prepare cifar10").And.NotContain("\n  at ");
+    }
+
+    [Fact]
+    public void A_job_runs_end_to_end_and_says_where_its_results_are()
+    {
+        var (exitCode, output, error) = GrnProcess.Run("train", "--dataset", "mnist-digits-10k", "--optimizer", "enhanced-sgd",
+            "--epochs", "1", "--max-train-samples", "512", "--max-test-samples", "256", "--device", "cpu", "--out", folder);
+
+        exitCode.Should().Be(0, error);
+        var resultLine = output.Split('\n').Single(l => l.StartsWith("results: "));
+        var resultPath = resultLine["results: ".Length..].Trim();
+        using var json = JsonDocument.Parse(File.ReadAllText(resultPath));
+        json.RootElement.GetProperty("status").GetString().Should().Be("completed");
+        json.RootElement.GetProperty("schema_version").GetInt32().Should().Be(1);
+        json.RootElement.GetProperty("batches").GetArrayLength().Should().Be(8);
+        var jobFolder = Path.GetDirectoryName(resultPath)!;
+        Directory.GetFiles(Path.Combine(jobFolder, "plots"), "*.png").Should().HaveCount(7);
+        File.Exists(Path.Combine(jobFolder, "epochs.csv")).Should().BeTrue();
+        output.Should().Contain("epoch 1/1: train loss");
+    }
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+}
