@@ -13,6 +13,9 @@ public static class ModelCatalog
         new("simple-cnn", TaskKind.ImageClassification,
             "the original's SimpleCNN: two conv/pool stages, 128 hidden units (421,642 parameters on 1x28x28)",
             (info, shape) => new ImageClassifierModel(new SimpleCnn((int)shape[0], (int)shape[1], info.Classes))),
+        new("simple-unet", TaskKind.Segmentation,
+            "a U-Net: 4 down/up levels from 32 channels, skip connections, 1x1 head (7.8M parameters for 21 classes)",
+            (info, shape) => new SegmentationModel(new SimpleUNet((int)shape[0], info.Classes), info.Classes)),
     ];
 
     public static IReadOnlyList<string> Names => Entries.Select(e => e.Name).ToList();
