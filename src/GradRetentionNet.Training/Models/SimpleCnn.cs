@@ -1,3 +1,4 @@
+using GradRetentionNet.Training.Explain;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -9,7 +10,7 @@ namespace GradRetentionNet.Training.Models;
 /// 128-unit hidden layer and a linear classifier. 421,642 parameters for 1×28×28 input,
 /// 545,098 for 3×32×32.
 /// </summary>
-public sealed class SimpleCnn : nn.Module<Tensor, Tensor>
+public sealed class SimpleCnn : nn.Module<Tensor, Tensor>, IGradCamModel
 {
     readonly Conv2d conv1;
     readonly Conv2d conv2;
@@ -36,12 +37,17 @@ public sealed class SimpleCnn : nn.Module<Tensor, Tensor>
     /// <summary>The last convolution, where Grad-CAM reads activations and gradients.</summary>
     public Conv2d LastConvolution => conv2;
 
-    public override Tensor forward(Tensor input)
+    public override Tensor forward(Tensor input) => ForwardWithActivations(input).Logits;
+
+    /// <summary>Logits, and the last convolution's activations (after ReLU, before pooling) for Grad-CAM.</summary>
+    public (Tensor Activations, Tensor Logits) ForwardWithActivations(Tensor input)
     {
         using var scope = NewDisposeScope();
         var x = nn.functional.max_pool2d(nn.functional.relu(conv1.forward(input)), 2);
-        x = nn.functional.max_pool2d(nn.functional.relu(conv2.forward(x)), 2);
+        var activations = nn.functional.relu(conv2.forward(x));
+        x = nn.functional.max_pool2d(activations, 2);
         x = nn.functional.relu(hidden.forward(x.flatten(1)));
-        return classifier.forward(x).MoveToOuterDisposeScope();
+        var logits = classifier.forward(x);
+        return (activations.MoveToOuterDisposeScope(), logits.MoveToOuterDisposeScope());
     }
 }

@@ -1,3 +1,4 @@
+using GradRetentionNet.Training.Explain;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -10,7 +11,7 @@ namespace GradRetentionNet.Training.Models;
 /// inputs are concatenated with the encoder's features at the same scale (skip connections),
 /// and a 1×1 head. The original project called FCN-ResNet50 "SimpleUNet"; this one is a U-Net.
 /// </summary>
-public sealed class SimpleUNet : nn.Module<Tensor, Tensor>
+public sealed class SimpleUNet : nn.Module<Tensor, Tensor>, IGradCamModel
 {
     readonly ModuleList<DoubleConv> encoder = new();
     readonly DoubleConv bottleneck;
@@ -51,10 +52,10 @@ public sealed class SimpleUNet : nn.Module<Tensor, Tensor>
     /// <summary>Down-sampling steps; input sides must be multiples of 2^Depth.</summary>
     public int Depth { get; }
 
-    /// <summary>The last decoder block, at full resolution: where segmentation Grad-CAM reads.</summary>
-    public nn.Module<Tensor, Tensor> LastDecoderBlock => decoder[^1];
+    public override Tensor forward(Tensor input) => ForwardWithActivations(input).Logits;
 
-    public override Tensor forward(Tensor input)
+    /// <summary>Logits, and the last decoder block's full-resolution activations for Grad-CAM.</summary>
+    public (Tensor Activations, Tensor Logits) ForwardWithActivations(Tensor input)
     {
         var (height, width) = (input.shape[^2], input.shape[^1]);
         var multiple = 1L << Depth;
@@ -76,7 +77,7 @@ public sealed class SimpleUNet : nn.Module<Tensor, Tensor>
             x = upsamplers[i].forward(x);
             x = decoder[i].forward(torch.cat([skips[^(i + 1)], x], dim: 1));
         }
-        return head.forward(x).MoveToOuterDisposeScope();
+        return (x.MoveToOuterDisposeScope(), head.forward(x).MoveToOuterDisposeScope());
     }
 
     /// <summary>(conv 3×3 → batch norm → ReLU) twice, keeping the spatial size.</summary>
