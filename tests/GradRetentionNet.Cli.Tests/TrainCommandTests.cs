@@ -49,6 +49,25 @@ public sealed class TrainCommandTests : IDisposable
         Directory.GetFiles(Path.Combine(jobFolder, "plots"), "*.png").Should().HaveCount(7);
         File.Exists(Path.Combine(jobFolder, "epochs.csv")).Should().BeTrue();
         output.Should().Contain("epoch 1/1: train loss");
+        var overlays = json.RootElement.GetProperty("grad_cam_images").EnumerateArray().Select(e => e.GetString()!).ToList();
+        overlays.Should().HaveCount(4);
+        overlays.Should().OnlyContain(path => File.Exists(Path.Combine(jobFolder, path)));
+    }
+
+    [Fact]
+    public void A_segmentation_job_reports_mIoU_and_draws_class_maps()
+    {
+        var (exitCode, output, error) = GrnProcess.Run("train", "--dataset", "voc-labelme-examples", "--optimizer", "adam",
+            "--epochs", "1", "--batch-size", "3", "--gradcam-samples", "2", "--device", "cpu", "--out", folder);
+
+        exitCode.Should().Be(0, error);
+        output.Should().Contain("(simple-unet)").And.Contain("test mIoU");
+        var resultPath = output.Split('\n').Single(l => l.StartsWith("results: "))["results: ".Length..].Trim();
+        using var json = JsonDocument.Parse(File.ReadAllText(resultPath));
+        var epoch = json.RootElement.GetProperty("epochs")[0];
+        epoch.GetProperty("test_miou").GetDouble().Should().BeInRange(0, 1);
+        epoch.GetProperty("test_pixel_accuracy").GetDouble().Should().BeInRange(0, 1);
+        json.RootElement.GetProperty("grad_cam_images").GetArrayLength().Should().Be(2);
     }
 
     public void Dispose() => Directory.Delete(folder, recursive: true);

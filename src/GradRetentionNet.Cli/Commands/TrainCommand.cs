@@ -71,6 +71,7 @@ public sealed class TrainCommand : BaseCommand
         {
             EpochCompleted = epoch => AnsiConsole.MarkupLineInterpolated(
                 $"epoch {epoch.Epoch}/{draft.Epochs}: train loss {epoch.TrainLoss:F4}, test loss {epoch.TestLoss:F4}, {MetricText(epoch)}, train {epoch.TrainSeconds:F1} s, test {epoch.TestSeconds:F1} s, RSS {epoch.ProcessMemoryBytes >> 20} MiB"),
+            AfterTraining = (model, result, device) => GradCamImages.Write(model, data.Test, result, output, device, draft.GradCamSamples),
         };
 
         var result = await RunWithProgress(trainer, draft, cancellation);
@@ -80,6 +81,7 @@ public sealed class TrainCommand : BaseCommand
         AnsiConsole.MarkupLineInterpolated($"results: {output.ResultPath}");
         AnsiConsole.MarkupLineInterpolated($"series:  {output.EpochsCsvPath}, {output.BatchesCsvPath}");
         AnsiConsole.MarkupLineInterpolated($"plots:   {plots.Count} PNG in {Path.Combine(output.Directory, "plots")}");
+        foreach (var warning in result.Warnings) AnsiConsole.MarkupLineInterpolated($"[yellow]warning:[/] {warning}");
         if (result.GradCamImages.Count > 0)
             AnsiConsole.MarkupLineInterpolated($"grad-cam: {result.GradCamImages.Count} PNG in {output.GradCamDirectory}");
 

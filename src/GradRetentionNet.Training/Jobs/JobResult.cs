@@ -45,6 +45,9 @@ public sealed record JobResult
     /// <summary>Grad-CAM overlays written at the end, relative to the job's folder.</summary>
     public List<string> GradCamImages { get; init; } = [];
 
+    /// <summary>Things that went wrong without spoiling the result (e.g. Grad-CAM images that could not be drawn).</summary>
+    public List<string> Warnings { get; init; } = [];
+
     /// <summary>The last epoch's test metric (accuracy or mIoU), if any epoch finished.</summary>
     public double? FinalMetric => Epochs.Count == 0 ? null : Epochs[^1].PrimaryMetric;
 }
@@ -68,7 +71,7 @@ public sealed partial record EpochRecord(
     double TrainLoss,
     double TestLoss,
     double? TestAccuracy,
-    double? TestMeanIoU,
+    [property: System.Text.Json.Serialization.JsonPropertyName("test_miou")] double? TestMeanIoU,
     double? TestPixelAccuracy,
     double TrainSeconds,
     double TestSeconds,

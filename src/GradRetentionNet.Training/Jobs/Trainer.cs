@@ -59,7 +59,7 @@ public sealed class Trainer(JobSpec spec, TrainingData data, JobOutput output)
             if (result.Status == JobStatus.Running)
             {
                 result.Status = JobStatus.Completed;
-                AfterTraining?.Invoke(model, result, device);
+                RunAfterTraining(model, result, device);
             }
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
@@ -74,6 +74,20 @@ public sealed class Trainer(JobSpec spec, TrainingData data, JobOutput output)
         result.FinishedAt = DateTimeOffset.UtcNow;
         output.Write(result);
         return result;
+    }
+
+    // Extras after training (Grad-CAM) must not turn a finished job into a failed one.
+    void RunAfterTraining(ITaskModel model, JobResult result, Device device)
+    {
+        try
+        {
+            model.Module.eval();
+            AfterTraining?.Invoke(model, result, device);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            result.Warnings.Add($"after training: {e.GetType().Name}: {e.Message}");
+        }
     }
 
     /// <summary>One pass over the training split; false when the loss diverged.</summary>
