@@ -14,6 +14,7 @@ public sealed class TrainCommandTests : IDisposable
     [InlineData("error: invalid epochs: must be >= 1, got 0", "--dataset", "mnist-digits-10k", "--epochs", "0")]
     [InlineData("error: invalid device 'gpu': use auto, cpu or cuda:N", "--dataset", "mnist-digits-10k", "--device", "gpu")]
     [InlineData("error: invalid model 'simple-cnn' for a TextClassification dataset*", "--dataset", "imdb-sentences", "--model", "simple-cnn")]
+    [InlineData("error: model 'bert-base-uncased' needs --model-dir*", "--dataset", "imdb-sentences", "--model", "bert-base-uncased")]
     [InlineData("error: Option '--dataset' is required.*", "--epochs", "1")]
     [InlineData("error: Cannot parse argument 'many' for option '--epochs'*", "--dataset", "mnist-digits-10k", "--epochs", "many")]
     public void Bad_arguments_exit_with_2_and_one_line_naming_the_problem(string message, params string[] arguments)

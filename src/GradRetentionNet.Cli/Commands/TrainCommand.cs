@@ -25,12 +25,13 @@ public sealed class TrainCommand : BaseCommand
     static readonly Option<bool> DeviceResident = new("--device-resident") { Description = "keep the whole dataset on the training device" };
     static readonly Option<string> Out = new("--out") { Description = "folder under which the job's folder is made", DefaultValueFactory = _ => "runs" };
     static readonly Option<string?> DataRoot = new("--data-root") { Description = "folder of downloaded datasets (default $GRN_DATA_ROOT or ~/.cache/gradretentionnet/data)" };
+    static readonly Option<string?> ModelDirectory = new("--model-dir") { Description = "folder with a pretrained text model's vocab.txt and model.safetensors (bert-base-uncased)" };
     static readonly Option<int> GradCamSamples = new("--gradcam-samples") { Description = "test images to draw Grad-CAM maps for", DefaultValueFactory = _ => 4 };
 
     public TrainCommand() : base("train", "Train one dataset x model x optimizer x seed job and write its results, plots and Grad-CAM maps.")
     {
         foreach (var option in new Option[] { Dataset, Model, Optimizer, Seed, Epochs, LearningRate, HyperParameters, BatchSize, TestBatchSize,
-                     MaxTrainSamples, MaxTestSamples, Device, DeviceResident, Out, DataRoot, GradCamSamples })
+                     MaxTrainSamples, MaxTestSamples, Device, DeviceResident, Out, DataRoot, ModelDirectory, GradCamSamples })
             Options.Add(option);
     }
 
@@ -56,6 +57,7 @@ public sealed class TrainCommand : BaseCommand
             Device = parse.GetValue(Device)!,
             DeviceResident = parse.GetValue(DeviceResident),
             GradCamSamples = parse.GetValue(GradCamSamples),
+            ModelDirectory = parse.GetValue(ModelDirectory),
         };
         // Everything checkable is checked before any data is loaded or anything written.
         draft.Validate();

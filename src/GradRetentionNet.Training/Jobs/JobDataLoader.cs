@@ -1,4 +1,5 @@
 using GradRetentionNet.Data;
+using GradRetentionNet.Training.Text;
 
 namespace GradRetentionNet.Training.Jobs;
 
@@ -23,11 +24,34 @@ public static class JobDataLoader
             DeviceResident = spec.DeviceResident,
         };
         var loaded = DatasetCatalog.Load(spec.Dataset, options);
-        return loaded switch
+        switch (loaded)
         {
-            TensorDataset images => new TrainingData(images.Info, images.Train, images.Test),
-            _ => throw new ArgumentException($"dataset '{spec.Dataset}' is a {loaded.Entry.Task} dataset; no model for it is available yet"),
-        };
+            case TensorDataset images:
+                return new TrainingData(images.Info, images.Train, images.Test);
+            case TextDataset texts:
+                using (texts)
+                {
+                    var encoder = TextEncoder(spec, texts);
+                    return new TrainingData(texts.Info, texts.Train.Encode(encoder, MaxTokens), texts.Test.Encode(encoder, MaxTokens), encoder);
+                }
+            default:
+                loaded.Dispose();
+                throw new ArgumentException($"dataset '{spec.Dataset}' has no loader for {loaded.Entry.Task} data");
+        }
+    }
+
+    /// <summary>Tokens per text, [CLS] and [SEP] included: the original's 128.</summary>
+    public const int MaxTokens = 128;
+
+    // A pretrained model brings its vocabulary; a model trained from scratch gets one built from
+    // the training texts (never the test texts), unless its model directory has one.
+    static ITextEncoder TextEncoder(JobSpec spec, TextDataset texts)
+    {
+        var vocabulary = spec.ModelDirectory is null ? null : Path.Combine(spec.ModelDirectory, ModelCatalog.VocabularyFile);
+        if (vocabulary is not null && File.Exists(vocabulary)) return WordPieceEncoder.FromVocabulary(vocabulary);
+        if (ModelCatalog.NeedsModelDirectory(spec.Model))
+            throw new ArgumentException($"model '{spec.Model}' needs --model-dir: a folder with its {ModelCatalog.VocabularyFile} and {ModelCatalog.WeightsFile}");
+        return WordPieceEncoder.FromTexts(texts.Train.Texts);
     }
 
     static int? ToCount(long? value, string option) => value switch

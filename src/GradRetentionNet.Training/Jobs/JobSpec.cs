@@ -31,6 +31,9 @@ public sealed record JobSpec
     /// <summary>Keep the whole dataset on the training device.</summary>
     public bool DeviceResident { get; init; }
 
+    /// <summary>Folder with a pretrained model's files (vocab.txt, model.safetensors), for text models.</summary>
+    public string? ModelDirectory { get; init; }
+
     /// <summary>Test samples to draw Grad-CAM overlays for at the end (0: none).</summary>
     public int GradCamSamples { get; init; } = 4;
 
@@ -60,6 +63,7 @@ public sealed record JobSpec
                 ["epochs"] = Epochs, ["batch_size"] = BatchSize, ["test_batch_size"] = TestBatchSize,
                 ["hyperparameters"] = new SortedDictionary<string, string>(HyperParameters.ToDictionary(), StringComparer.Ordinal),
                 ["max_train_samples"] = MaxTrainSamples, ["max_test_samples"] = MaxTestSamples,
+                ["model_directory"] = ModelDirectory is null ? null : Path.GetFullPath(ModelDirectory),
             };
             var hash = SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(identity)));
             return Convert.ToHexStringLower(hash)[..12];

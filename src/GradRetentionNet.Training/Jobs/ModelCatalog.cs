@@ -1,21 +1,34 @@
 using GradRetentionNet.Data;
 using GradRetentionNet.Training.Models;
+using GradRetentionNet.Training.Models.Text;
 
 namespace GradRetentionNet.Training.Jobs;
 
 /// <summary>The model families, by name, and which tasks each can do.</summary>
 public static class ModelCatalog
 {
-    sealed record Entry(string Name, TaskKind Task, string Description, Func<DatasetInfo, long[], ITaskModel> Build);
+    /// <summary>The pretrained weights file a text model loads from its model directory.</summary>
+    public const string WeightsFile = "model.safetensors";
+
+    /// <summary>The WordPiece vocabulary a text model reads from its model directory.</summary>
+    public const string VocabularyFile = "vocab.txt";
+
+    sealed record Entry(string Name, TaskKind Task, string Description, Func<ModelContext, ITaskModel> Build);
 
     static readonly Entry[] Entries =
     [
         new("simple-cnn", TaskKind.ImageClassification,
             "the original's SimpleCNN: two conv/pool stages, 128 hidden units (421,642 parameters on 1x28x28)",
-            (info, shape) => new ImageClassifierModel(new SimpleCnn((int)shape[0], (int)shape[1], info.Classes))),
+            c => new ImageClassifierModel(new SimpleCnn((int)c.ExampleShape[0], (int)c.ExampleShape[1], c.Info.Classes))),
         new("simple-unet", TaskKind.Segmentation,
             "a U-Net: 4 down/up levels from 32 channels, skip connections, 1x1 head (7.8M parameters for 21 classes)",
-            (info, shape) => new SegmentationModel(new SimpleUNet((int)shape[0], info.Classes), info.Classes)),
+            c => new SegmentationModel(new SimpleUNet((int)c.ExampleShape[0], c.Info.Classes), c.Info.Classes)),
+        new("text-classifier", TaskKind.TextClassification,
+            "a small BERT-architecture encoder trained from scratch (hidden 128, 2 layers, 2 heads; WordPiece, 128 tokens)",
+            c => Text(new TextClassifier(BertConfig.Small(c.VocabularySize), c.Info.Classes))),
+        new("bert-base-uncased", TaskKind.TextClassification,
+            "bert-base-uncased fine-tuned: needs --model-dir with its vocab.txt and model.safetensors",
+            c => Text(Pretrained(c))),
     ];
 
     public static IReadOnlyList<string> Names => Entries.Select(e => e.Name).ToList();
@@ -24,6 +37,9 @@ public static class ModelCatalog
     public static string DefaultFor(TaskKind task) =>
         Entries.FirstOrDefault(e => e.Task == task)?.Name
         ?? throw new ArgumentException($"no model is available for {task} datasets yet");
+
+    /// <summary>True for models that read a vocabulary and weights from a model directory.</summary>
+    public static bool NeedsModelDirectory(string model) => model == "bert-base-uncased";
 
     /// <summary>Checks that <paramref name="model"/> exists and suits <paramref name="task"/>; one-line errors.</summary>
     public static void Validate(string model, TaskKind task)
@@ -38,11 +54,24 @@ public static class ModelCatalog
         }
     }
 
-    /// <summary>Builds the model for a dataset whose examples have <paramref name="exampleShape"/> (e.g. [1, 28, 28]).</summary>
-    public static ITaskModel Create(string model, DatasetInfo info, long[] exampleShape)
+    /// <summary>Builds <paramref name="model"/> for the data described by <paramref name="context"/>.</summary>
+    public static ITaskModel Create(string model, ModelContext context)
     {
-        Validate(model, info.Task);
-        return Find(model).Build(info, exampleShape);
+        Validate(model, context.Info.Task);
+        return Find(model).Build(context);
+    }
+
+    static TextClassifierModel Text(TextClassifier network) => new(network, network.forward);
+
+    static TextClassifier Pretrained(ModelContext context)
+    {
+        var weights = Path.Combine(context.ModelDirectory ?? throw new ArgumentException(
+            "model 'bert-base-uncased' needs --model-dir: a folder with its vocab.txt and model.safetensors"), WeightsFile);
+        if (!File.Exists(weights)) throw new FileNotFoundException($"model weights {weights} do not exist", weights);
+        var network = new TextClassifier(BertConfig.BertBaseUncased with { VocabularySize = context.VocabularySize }, context.Info.Classes);
+        // The classification head is new for the task; everything else must come from the file.
+        SafetensorsLoader.Load(network, weights, optional: name => name.StartsWith("classifier.", StringComparison.Ordinal));
+        return network;
     }
 
     static Entry Find(string model) =>

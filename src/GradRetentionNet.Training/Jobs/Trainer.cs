@@ -32,7 +32,8 @@ public sealed class Trainer(JobSpec spec, TrainingData data, JobOutput output)
         var device = DeviceSelector.Resolve(spec.Device);
 
         torch.manual_seed(spec.Seed);
-        using var model = ModelCatalog.Create(spec.Model, data.Info, ExampleShape(data.Train));
+        using var model = ModelCatalog.Create(spec.Model,
+            new ModelContext(data.Info, ExampleShape(data.Train), data.Encoder?.VocabularySize ?? 0, spec.ModelDirectory));
         model.Module.to(device);
         var batchesPerEpoch = (data.Train.Count + spec.BatchSize - 1) / spec.BatchSize;
         using var optimizer = OptimizerCatalog.Create(spec.Optimizer, model.Module.parameters(), spec.HyperParameters,

@@ -31,5 +31,26 @@ public sealed class RealDataTrainingTests : IDisposable
         result.Dataset.TestExamples.Should().Be(1_000);
     }
 
+    [Fact]
+    public void A_text_job_tokenises_real_sentences_and_trains_the_BERT_style_classifier()
+    {
+        var spec = new JobSpec
+        {
+            Dataset = "imdb-sentences", Model = "text-classifier", Optimizer = "adamw", Seed = 1, Epochs = 1,
+            BatchSize = 32, TestBatchSize = 100, Device = "cpu",
+        };
+        using var data = JobDataLoader.Load(spec);
+        data.Encoder.Should().NotBeNull();
+        data.Encoder!.VocabularySize.Should().BeInRange(500, 8_000, "built from the 800 training sentences");
+
+        var result = new Trainer(spec, data, new JobOutput(folder)).Run();
+
+        result.Status.Should().Be(JobStatus.Completed);
+        result.Batches.Should().HaveCount(25);
+        result.Batches.Should().OnlyContain(b => double.IsFinite(b.Loss) && b.GradientVariance > 0);
+        result.Epochs.Single().TestAccuracy.Should().BeInRange(0, 1);
+        result.ModelParameters.Should().BeGreaterThan(400_000);
+    }
+
     public void Dispose() => Directory.Delete(folder, recursive: true);
 }
