@@ -8,6 +8,7 @@
 #   imdb-sentences/        npm sentiment@5.0.2: test/fixtures/imdb.json (1,000 IMDB sentences)
 #   voc-labelme-examples/  Debian labelme-examples: 3 VOC-format photos and palette masks, laid out
 #                          as VOC (JPEGImages, SegmentationClass, ImageSets/Segmentation)
+#   fortunes-topics-4/     Debian fortunes: the politics, sports, science and computers fortune files
 #
 # cifar10-generated/ is not made here: the project generates it there on first use.
 #
@@ -159,6 +160,17 @@ else
   for image in "$dir"/JPEGImages/*.jpg; do basename "$image" .jpg; done | sort >"$dir/ImageSets/Segmentation/train.txt"
   cp "$dir/ImageSets/Segmentation/train.txt" "$dir/ImageSets/Segmentation/val.txt"
   publish voc-labelme-examples "$dir" "Debian package labelme-examples $(deb_version labelme-examples): examples/semantic_segmentation/data_dataset_voc (train = val = its 3 images)"
+fi
+
+if done_already fortunes-topics-4; then
+  log "fortunes-topics-4 already set up"
+else
+  root=$(fetch_deb fortunes)
+  dir=$work/fortunes-topics-4
+  mkdir -p "$dir"
+  for topic in politics sports science computers; do cp "$root/usr/share/games/fortunes/$topic" "$dir/"; done
+  expect_files 4 "$dir"/politics "$dir"/sports "$dir"/science "$dir"/computers
+  publish fortunes-topics-4 "$dir" "Debian package fortunes $(deb_version fortunes): /usr/share/games/fortunes/{politics,sports,science,computers}"
 fi
 
 log "offline data home: $home"

@@ -21,6 +21,7 @@ public static class DatasetCatalog
         new MnistDigits10kSource(),
         new Cifar10GeneratedSource(),
         new ImdbSentencesSource(),
+        new FortuneTopicsSource(),
         new VocSource(new("voc-labelme-examples", "voc", TaskKind.Segmentation, 21, [3, 224, 224],
                 "3 real Pascal VOC photos (2011_000003 bottle, person; 2011_000006 chair, person, sofa; 2011_000025 bus, car) " +
                 "with VOC-format palette masks, 21 classes, 255 = void, from the Debian package labelme-examples; offline " +

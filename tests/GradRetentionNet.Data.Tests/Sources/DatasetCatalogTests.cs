@@ -23,7 +23,7 @@ public sealed class DatasetCatalogTests : IDisposable
         all.Select(e => e.Family).Should().OnlyContain(f => new[] { "mnist", "cifar10", "imdb", "ag_news", "voc" }.Contains(f));
         all.Where(e => e.NeedsDownload).Select(e => e.Name).Should().BeEquivalentTo("mnist", "cifar10", "imdb", "ag_news", "voc2012");
         all.Where(e => !e.NeedsDownload).Select(e => e.Name)
-            .Should().BeEquivalentTo("fashion-mnist", "mnist-digits-10k", "cifar10-generated", "imdb-sentences", "voc-labelme-examples");
+            .Should().BeEquivalentTo("fashion-mnist", "mnist-digits-10k", "cifar10-generated", "imdb-sentences", "fortunes-topics-4", "voc-labelme-examples");
         all.Where(e => e.Task == TaskKind.TextClassification).Should().OnlyContain(e => e.InputShape.Count == 0);
         all.Where(e => e.Task != TaskKind.TextClassification).Should().OnlyContain(e => e.InputShape.Count == 3);
         DatasetCatalog.Find("ag_news").Classes.Should().Be(4);

@@ -81,6 +81,24 @@ public sealed class PackagedDataTests
     }
 
     [Fact]
+    public void Fortune_topics_are_2526_real_texts_in_4_classes_split_80_20_per_class()
+    {
+        var folder = PackagedData.Folder("fortunes-topics-4");
+        using var dataset = (TextDataset)DatasetCatalog.Load("fortunes-topics-4", PackagedData.Options);
+
+        int[] perTopic = [703, 147, 625, 1_051];
+        for (var topic = 0; topic < 4; topic++)
+        {
+            FortuneFileReader.Read(Path.Combine(folder, new[] { "politics", "sports", "science", "computers" }[topic])).Should().HaveCount(perTopic[topic]);
+            dataset.Test.Labels.Count(l => l == topic).Should().BeCloseTo((int)Math.Round(perTopic[topic] * 0.2), 1, $"topic {topic}");
+        }
+        dataset.Train.Count.Should().Be(2_021);
+        dataset.Test.Count.Should().Be(505);
+        dataset.Info.Family.Should().Be("ag_news");
+        dataset.Train.Texts.Should().OnlyContain(t => t.Length > 0 && !t.Contains("\n%\n"));
+    }
+
+    [Fact]
     public void Labelme_voc_masks_hold_only_class_ids_or_void_and_match_their_images()
     {
         var folder = PackagedData.Folder("voc-labelme-examples");
