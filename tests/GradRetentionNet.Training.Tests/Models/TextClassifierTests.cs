@@ -36,6 +36,35 @@ public sealed class TextClassifierTests
     }
 
     [Fact]
+    public void Learns_a_task_that_depends_on_one_token_anywhere_in_a_padded_sequence()
+    {
+        // Label 1 when token 7 occurs in the sequence; lengths vary and the rest is padding.
+        torch.manual_seed(3);
+        using var generator = new Generator(4);
+        var ids = torch.randint(8, 50, [256, 16], generator: generator);
+        var lengths = torch.randint(4, 17, 256, generator: generator);
+        var mask = torch.arange(16).unsqueeze(0).lt(lengths.unsqueeze(1)).to(ScalarType.Int64);
+        var labels = torch.randint(0, 2, 256, generator: generator);
+        var positions = (torch.rand(256, generator: generator) * (lengths - 1).to(ScalarType.Float32)).to(ScalarType.Int64);
+        ids[torch.arange(256), positions] = torch.where(labels.eq(1), torch.tensor(7L), ids[torch.arange(256), positions]);
+        ids = ids * mask;
+
+        using var model = new TextClassifier(Tiny with { Hidden = 32, Intermediate = 64 }, classes: 2);
+        using var optimizer = torch.optim.AdamW(model.parameters(), 3e-3, weight_decay: 0.01);
+        for (var step = 0; step < 150; step++)
+        {
+            using var scope = torch.NewDisposeScope();
+            optimizer.zero_grad();
+            nn.functional.cross_entropy(model.forward(ids, mask), labels).backward();
+            optimizer.step();
+        }
+        model.eval();
+        using var noGrad = torch.no_grad();
+        var accuracy = model.forward(ids, mask).argmax(1).eq(labels).to(ScalarType.Float32).mean().item<float>();
+        accuracy.Should().BeGreaterThan(0.9f);
+    }
+
+    [Fact]
     public void Bert_base_uncased_has_the_published_parameter_count()
     {
         using var model = new TextClassifier(BertConfig.BertBaseUncased, classes: 2);
