@@ -21,17 +21,7 @@ public static class SegmentationMaskReader
     public static (byte[] Ids, int Width, int Height) Read(string path, int classes)
     {
         var bytes = File.ReadAllBytes(path);
-        Image<Rgb24> image;
-        try
-        {
-            image = Image.Load<Rgb24>(bytes);
-        }
-        catch (Exception e) when (e is ImageFormatException or NotSupportedException)
-        {
-            throw FormatErrors.Undecodable(path, "a PNG mask", e);
-        }
-
-        using (image)
+        using (var image = ImageDecoding.LoadRgb(path, "a PNG mask"))
         {
             var colours = new Rgb24[image.Width * image.Height];
             image.CopyPixelDataTo(colours);

@@ -87,16 +87,7 @@ public static class VocSegmentationReader
     /// <summary>Decodes, resizes and stores one image channel-major; returns its size before resizing.</summary>
     static (int Width, int Height) ReadImage(string path, int size, Span<byte> chw)
     {
-        Image<Rgb24> image;
-        try
-        {
-            image = Image.Load<Rgb24>(path);
-        }
-        catch (Exception e) when (e is ImageFormatException or NotSupportedException)
-        {
-            throw FormatErrors.Undecodable(path, "a JPEG image", e);
-        }
-        using (image)
+        using (var image = ImageDecoding.LoadRgb(path, "a JPEG image"))
         {
             var original = (image.Width, image.Height);
             image.Mutate(x => x.Resize(new ResizeOptions { Size = new Size(size, size), Mode = ResizeMode.Stretch, Sampler = KnownResamplers.Triangle }));
