@@ -1,0 +1,264 @@
+using System.Globalization;
+using GradRetentionNet.Data;
+using GradRetentionNet.Training.Jobs;
+using GradRetentionNet.Training.Optimizers.Catalog;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace GradRetentionNet.Sweeps.Spec;
+
+/// <summary>
+/// Reads a sweep spec from YAML and checks everything that can be checked before anything is
+/// submitted: unknown keys, names of datasets, models and optimizers, empty lists, non-positive
+/// numbers, model/dataset pairs, grid values. Each error names the field and what is allowed.
+/// </summary>
+public static class SweepSpecParser
+{
+    static readonly string[] TopKeys =
+        ["name", "datasets", "models", "optimizers", "seeds", "epochs", "batch_size", "grid", "limits", "metric", "resources", "max_failed_trials", "max_attempts"];
+    static readonly string[] LimitKeys = ["max_train_samples", "max_test_samples"];
+    static readonly string[] MetricKeys = ["name", "goal", "target"];
+    static readonly string[] ResourceKeys = ["device", "trials_per_gpu"];
+
+    public static SweepSpec ParseFile(string path) =>
+        File.Exists(path) ? Parse(File.ReadAllText(path), path) : throw new FileNotFoundException($"sweep spec {path} does not exist", path);
+
+    /// <param name="yaml">The spec's text.</param>
+    /// <param name="source">Where it came from, for messages (a path).</param>
+    public static SweepSpec Parse(string yaml, string source)
+    {
+        var root = Root(yaml, source);
+        Keys(root, TopKeys, "", source);
+        var reader = new Reader(source);
+
+        var name = reader.Text(Required(root, "name", source), "name");
+        if (!System.Text.RegularExpressions.Regex.IsMatch(name, "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"))
+            throw new SweepSpecException(source, "name", $"'{name}' must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+
+        var datasets = reader.Names(Required(root, "datasets", source), "datasets", DatasetCatalog.Names);
+        var models = Optional(root, "models") is { } modelNode ? reader.Names(modelNode, "models", ModelCatalog.Names) : null;
+        var optimizers = reader.Names(Required(root, "optimizers", source), "optimizers", OptimizerCatalog.Names);
+        var seeds = reader.List(Required(root, "seeds", source), "seeds").Select((node, i) => reader.Long(node, $"seeds[{i}]", minimum: 0)).ToList();
+        if (seeds.Distinct().Count() != seeds.Count) throw new SweepSpecException(source, "seeds", "lists a seed twice");
+
+        var spec = new SweepSpec
+        {
+            Name = name,
+            Datasets = datasets,
+            Models = models,
+            Optimizers = optimizers,
+            Seeds = seeds,
+            Epochs = Optional(root, "epochs") is { } epochs ? (int)reader.Long(epochs, "epochs", minimum: 1, maximum: 10_000) : 2,
+            BatchSize = Optional(root, "batch_size") is { } batch ? (int)reader.Long(batch, "batch_size", minimum: 1, maximum: 1 << 20) : 64,
+            Grid = Optional(root, "grid") is { } grid ? ReadGrid(grid, reader, source) : new Dictionary<string, IReadOnlyList<string>>(),
+            MaxFailedTrials = Optional(root, "max_failed_trials") is { } failed ? (int)reader.Long(failed, "max_failed_trials", minimum: 1, maximum: int.MaxValue) : 10,
+            MaxAttempts = Optional(root, "max_attempts") is { } attempts ? (int)reader.Long(attempts, "max_attempts", minimum: 1, maximum: 100) : 3,
+        };
+
+        if (Optional(root, "limits") is { } limitsNode)
+        {
+            var limits = reader.Mapping(limitsNode, "limits");
+            Keys(limits, LimitKeys, "limits.", source);
+            spec = spec with
+            {
+                MaxTrainSamples = Optional(limits, "max_train_samples") is { } train ? reader.Long(train, "limits.max_train_samples", minimum: 1) : null,
+                MaxTestSamples = Optional(limits, "max_test_samples") is { } test ? reader.Long(test, "limits.max_test_samples", minimum: 1) : null,
+            };
+        }
+        if (Optional(root, "metric") is { } metricNode)
+        {
+            var metric = reader.Mapping(metricNode, "metric");
+            Keys(metric, MetricKeys, "metric.", source);
+            spec = spec with
+            {
+                Metric = new MetricSpec(
+                    Optional(metric, "name") is { } metricName ? reader.Choice(metricName, "metric.name", MetricSpec.Names) : "test_metric",
+                    Optional(metric, "goal") is { } goal ? reader.Choice(goal, "metric.goal", MetricSpec.Goals) : "max",
+                    Optional(metric, "target") is { } target ? reader.Double(target, "metric.target") : null),
+            };
+        }
+        if (Optional(root, "resources") is { } resourcesNode)
+        {
+            var resources = reader.Mapping(resourcesNode, "resources");
+            Keys(resources, ResourceKeys, "resources.", source);
+            var device = Optional(resources, "device") is { } deviceNode ? reader.Text(deviceNode, "resources.device") : "auto";
+            try
+            {
+                DeviceSelector.Parse(device);
+            }
+            catch (ArgumentException e)
+            {
+                throw new SweepSpecException(source, "resources.device", e.Message);
+            }
+            spec = spec with
+            {
+                Device = device,
+                TrialsPerGpu = Optional(resources, "trials_per_gpu") is { } trials ? (int)reader.Long(trials, "resources.trials_per_gpu", minimum: 1, maximum: 64) : 1,
+            };
+        }
+
+        CheckModelsSuitDatasets(spec, source);
+        CheckGridAgainstOptimizers(spec, source);
+        return spec;
+    }
+
+    static IReadOnlyDictionary<string, IReadOnlyList<string>> ReadGrid(YamlNode node, Reader reader, string source)
+    {
+        var grid = new SortedDictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var (key, value) in reader.Mapping(node, "grid").Children)
+        {
+            var name = reader.Text(key, "grid");
+            var values = reader.List(value, $"grid.{name}").Select((v, i) => reader.Text(v, $"grid.{name}[{i}]")).ToList();
+            if (values.Distinct(StringComparer.Ordinal).Count() != values.Count)
+                throw new SweepSpecException(source, $"grid.{name}", "lists a value twice");
+            grid[name] = values;
+        }
+        return grid;
+    }
+
+    static void CheckModelsSuitDatasets(SweepSpec spec, string source)
+    {
+        foreach (var dataset in spec.Datasets)
+        {
+            var task = DatasetCatalog.Find(dataset).Task;
+            foreach (var model in spec.Models ?? [])
+            {
+                try
+                {
+                    ModelCatalog.Validate(model, task);
+                }
+                catch (ArgumentException e)
+                {
+                    throw new SweepSpecException(source, "models", $"'{model}' cannot train dataset '{dataset}' ({e.Message})");
+                }
+            }
+            if (spec.Models is null)
+            {
+                try
+                {
+                    ModelCatalog.DefaultFor(task);
+                }
+                catch (ArgumentException e)
+                {
+                    throw new SweepSpecException(source, "datasets", $"'{dataset}': {e.Message}");
+                }
+            }
+        }
+    }
+
+    // Every grid value must be valid for every optimizer of the sweep: checked now, not when a
+    // job fails hours later.
+    static void CheckGridAgainstOptimizers(SweepSpec spec, string source)
+    {
+        foreach (var optimizer in spec.Optimizers)
+        {
+            var recipe = OptimizerCatalog.Find(optimizer);
+            foreach (var (name, values) in spec.Grid)
+            {
+                if (recipe.HyperParameters.All(h => h.Name != name))
+                    throw new SweepSpecException(source, $"grid.{name}",
+                        $"is not a hyperparameter of optimizer '{optimizer}', which takes {string.Join(", ", recipe.HyperParameters.Select(h => h.Name))}");
+                foreach (var value in values)
+                {
+                    try
+                    {
+                        recipe.Resolve(new Dictionary<string, string> { [name] = value });
+                    }
+                    catch (ArgumentException e)
+                    {
+                        throw new SweepSpecException(source, $"grid.{name}", e.Message);
+                    }
+                }
+            }
+        }
+    }
+
+    static YamlMappingNode Root(string yaml, string source)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e)
+        {
+            throw new SweepSpecException(source, $"line {e.Start.Line}, column {e.Start.Column}", $"not valid YAML: {e.Message}");
+        }
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+            throw new SweepSpecException(source, "(top level)", "must be a mapping with keys " + string.Join(", ", TopKeys));
+        return root;
+    }
+
+    static void Keys(YamlMappingNode mapping, string[] allowed, string prefix, string source)
+    {
+        foreach (var key in mapping.Children.Keys)
+        {
+            var name = (key as YamlScalarNode)?.Value ?? "";
+            if (!allowed.Contains(name))
+                throw new SweepSpecException(source, prefix + name, $"unknown key (line {key.Start.Line}): allowed keys are {string.Join(", ", allowed)}");
+        }
+    }
+
+    static YamlNode? Optional(YamlMappingNode mapping, string key) =>
+        mapping.Children.TryGetValue(new YamlScalarNode(key), out var node) && !IsNull(node) ? node : null;
+
+    static YamlNode Required(YamlMappingNode mapping, string key, string source) =>
+        Optional(mapping, key) ?? throw new SweepSpecException(source, key, "is required");
+
+    static bool IsNull(YamlNode node) => node is YamlScalarNode { Value: null or "" or "~" or "null", Style: ScalarStyle.Plain };
+
+    /// <summary>Typed reads of scalar and list nodes, each failing with the field's name.</summary>
+    sealed class Reader(string source)
+    {
+        public YamlMappingNode Mapping(YamlNode node, string field) =>
+            node as YamlMappingNode ?? throw new SweepSpecException(source, field, $"must be a mapping (line {node.Start.Line})");
+
+        public IReadOnlyList<YamlNode> List(YamlNode node, string field)
+        {
+            var items = node switch
+            {
+                YamlSequenceNode sequence => sequence.Children.ToList(),
+                YamlScalarNode => [node],
+                _ => throw new SweepSpecException(source, field, $"must be a list (line {node.Start.Line})"),
+            };
+            return items.Count > 0 ? items : throw new SweepSpecException(source, field, "must not be empty");
+        }
+
+        public IReadOnlyList<string> Names(YamlNode node, string field, IReadOnlyCollection<string> allowed)
+        {
+            var names = List(node, field).Select((item, i) => Text(item, $"{field}[{i}]")).ToList();
+            foreach (var name in names)
+                if (!allowed.Contains(name))
+                    throw new SweepSpecException(source, field, $"unknown name '{name}': allowed are {string.Join(", ", allowed)}");
+            if (names.Distinct().Count() != names.Count) throw new SweepSpecException(source, field, "lists a name twice");
+            return names;
+        }
+
+        public string Text(YamlNode node, string field) =>
+            node is YamlScalarNode { Value: { Length: > 0 } value } ? value.Trim() : throw new SweepSpecException(source, field, $"must be a single value (line {node.Start.Line})");
+
+        public string Choice(YamlNode node, string field, string[] allowed)
+        {
+            var value = Text(node, field);
+            return allowed.Contains(value) ? value : throw new SweepSpecException(source, field, $"'{value}' is not allowed: use one of {string.Join(", ", allowed)}");
+        }
+
+        public long Long(YamlNode node, string field, long minimum = long.MinValue, long maximum = long.MaxValue)
+        {
+            var text = Text(node, field);
+            if (!long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+                throw new SweepSpecException(source, field, $"must be a whole number, got '{text}'");
+            if (value < minimum || value > maximum)
+                throw new SweepSpecException(source, field, maximum >= int.MaxValue ? $"must be >= {minimum}, got {value}" : $"must be between {minimum} and {maximum}, got {value}");
+            return value;
+        }
+
+        public double Double(YamlNode node, string field)
+        {
+            var text = Text(node, field);
+            return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
+                ? value
+                : throw new SweepSpecException(source, field, $"must be a number, got '{text}'");
+        }
+    }
+}
