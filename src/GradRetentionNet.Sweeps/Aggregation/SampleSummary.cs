@@ -37,7 +37,10 @@ public sealed record SampleSummary(
         return new(n, mean, sd, interval, null, values.Min(), values.Max());
     }
 
-    /// <summary>Sum of squared deviations over n − 1.</summary>
+    /// <summary>
+    /// Sum of squared deviations over n − 1; exactly 0 for identical values (their floating-point
+    /// mean need not equal them, which would leave a spurious tiny variance).
+    /// </summary>
     internal static double SampleVariance(IReadOnlyList<double> values, double mean) =>
-        values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1);
+        values.All(v => v == values[0]) ? 0 : values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1);
 }
