@@ -5,6 +5,7 @@ using GradRetentionNet.Cli.Commands;
 // grn: train and compare optimizers. Each verb is one class in Commands/.
 var root = new RootCommand("GradRetentionNet: does an optimizer really help? Train and compare optimizers over seeds.")
 {
+    new RunCommand(),
     new TrainCommand(),
     new DataCommand(),
 };

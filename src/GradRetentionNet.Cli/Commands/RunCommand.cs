@@ -1,0 +1,146 @@
+using System.CommandLine;
+using GradRetentionNet.Grains;
+using GradRetentionNet.Sweeps.Aggregation;
+using GradRetentionNet.Sweeps.Spec;
+using GradRetentionNet.Training.Jobs;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+
+namespace GradRetentionNet.Cli.Commands;
+
+/// <summary>
+/// <c>grn run &lt;spec&gt;</c>: the whole sweep on an embedded silo (localhost clustering,
+/// in-memory grain storage, no external service), followed live, then aggregated.
+/// </summary>
+public sealed class RunCommand : BaseCommand
+{
+    static readonly Argument<string> Spec = new("spec") { Description = "sweep spec (YAML), e.g. examples/quick.yaml" };
+    static readonly Option<string> Out = new("--out") { Description = "folder under which the sweep's folder is made", DefaultValueFactory = _ => "runs" };
+    static readonly Option<int> Slots = new("--slots") { Description = "jobs trained at once on this machine", DefaultValueFactory = _ => 1 };
+    static readonly Option<string?> DataRoot = new("--data-root") { Description = "folder of downloaded datasets" };
+    static readonly Option<int> MaxJobs = new("--max-jobs") { Description = "refuse sweeps with more jobs than this", DefaultValueFactory = _ => SweepExpander.DefaultMaxJobs };
+
+    public RunCommand() : base("run", "Run a sweep (YAML spec) on an embedded silo and aggregate its results over seeds.")
+    {
+        Arguments.Add(Spec);
+        foreach (var option in new Option[] { Out, Slots, DataRoot, MaxJobs }) Options.Add(option);
+    }
+
+    protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellation)
+    {
+        var path = parse.GetValue(Spec)!;
+        var slots = parse.GetValue(Slots);
+        if (slots < 1) throw new ArgumentException($"invalid --slots {slots}: must be >= 1");
+        // Everything is checked before a silo starts or a file is written.
+        var spec = SweepSpecParser.ParseFile(path);
+        var jobs = SweepExpander.Expand(spec, path, parse.GetValue(MaxJobs));
+        var outputRoot = Path.GetFullPath(parse.GetValue(Out)!);
+        AnsiConsole.MarkupLineInterpolated($"sweep [bold]{spec.Name}[/]: {jobs.Count} jobs, {slots} slot(s), results under {Path.Combine(outputRoot, spec.Name)}");
+
+        using var host = BuildSilo(slots, parse.GetValue(DataRoot));
+        await host.StartAsync(CancellationToken.None);
+        var coordinator = host.Services.GetRequiredService<IGrainFactory>().GetGrain<ISweepCoordinatorGrain>(spec.Name);
+        var status = await coordinator.Submit(new SweepSubmission(await File.ReadAllTextAsync(path, CancellationToken.None), path, outputRoot));
+
+        status = await Follow(coordinator, status, cancellation);
+        if (cancellation.IsCancellationRequested)
+        {
+            AnsiConsole.MarkupLine("cancelling: finished jobs keep their results");
+            status = await coordinator.Cancel();
+        }
+        // Let cancelled jobs close their files before the silo goes.
+        var runner = host.Services.GetRequiredService<JobRunner>();
+        while (runner.Busy) await Task.Delay(200, CancellationToken.None);
+        await host.StopAsync(CancellationToken.None);
+
+        Report(spec, status, outputRoot);
+        return status.State switch
+        {
+            "completed" => ExitCodes.Success,
+            "cancelled" => ExitCodes.Cancelled,
+            _ => ExitCodes.Failed,
+        };
+    }
+
+    static IHost BuildSilo(int slots, string? dataRoot)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("Orleans", LogLevel.Error); // its start-up notes (ServerGC, watchdog) are noise for a local run
+        builder.UseOrleans(silo => silo.UseLocalhostClustering().AddMemoryGrainStorage("sweeps"));
+        builder.Services.AddTrainingSlots(new JobRunnerOptions(slots, dataRoot));
+        return builder.Build();
+    }
+
+    /// <summary>Polls the coordinator and prints each job as it settles, until the sweep ends or Ctrl-C.</summary>
+    static async Task<SweepStatus> Follow(ISweepCoordinatorGrain coordinator, SweepStatus status, CancellationToken cancellation)
+    {
+        var reported = new HashSet<string>();
+        while (true)
+        {
+            foreach (var job in status.Jobs.Where(j => j.State is not ("pending" or "running") && reported.Add(j.JobId)))
+            {
+                var colour = job.State == "completed" ? "green" : "red";
+                AnsiConsole.MarkupLineInterpolated(
+                    $"[{colour}]{job.State}[/] {job.Dataset} {job.Optimizer} {job.GridPoint} seed {job.Seed}: final metric {job.FinalMetric?.ToString("F4") ?? "-"}{(job.Error is null ? "" : $" ({job.Error})")} [[{reported.Count}/{status.Jobs.Length}]]");
+            }
+            if (status.Finished || cancellation.IsCancellationRequested) return status;
+            try
+            {
+                await Task.Delay(500, cancellation);
+            }
+            catch (OperationCanceledException)
+            {
+                return status;
+            }
+            status = await coordinator.GetStatus();
+        }
+    }
+
+    static void Report(SweepSpec spec, SweepStatus status, string outputRoot)
+    {
+        var results = status.Jobs
+            .Select(j => new JobOutput(j.OutputDirectory))
+            .Where(o => File.Exists(o.ResultPath))
+            .Select(o => o.Read())
+            .ToList();
+        var metric = spec.Metric.Name switch
+        {
+            "test_loss" => MetricChoice.TestLoss,
+            "train_loss" => MetricChoice.TrainLoss,
+            _ => MetricChoice.TestMetric,
+        } with { Goal = spec.Metric.Goal == "min" ? Goal.LowerIsBetter : Goal.HigherIsBetter };
+        var aggregate = Aggregator.Aggregate(results, metric, spec.Metric.Target);
+
+        var table = new Table().AddColumns("dataset", "optimizer", "grid", "n", "mean ± sd", "95 % CI", "min..max", "reached target", "vs best baseline (Welch p)", "rank");
+        foreach (var group in aggregate.Groups.OrderBy(g => g.Key.Dataset).ThenBy(g => RankOf(aggregate, g)))
+        {
+            var final = group.Final;
+            AddTextRow(table,
+                group.Key.Dataset, group.Key.Optimizer, group.Key.GridPoint.Canonical,
+                $"{group.Counts.Completed}/{group.Counts.Total}",
+                final is null ? "-" : $"{final.Mean:F4} ± {final.StandardDeviation?.ToString("F4") ?? "-"}",
+                final?.Interval is { } ci ? $"[{ci.Lower:F4}, {ci.Upper:F4}]" : "-",
+                final is null ? "-" : $"{final.Min:F4}..{final.Max:F4}",
+                group.TimeToTarget is { } t ? $"{t.Reached}/{t.OutOf}" + (t.MeanEpochs is { } e ? $" in {e:F1} ep, {t.MeanSeconds:F0} s" : "") : "-",
+                group.VersusBestBaseline.PValue is { } p ? $"{group.VersusBestBaseline.MeanDifference:+0.0000;-0.0000} (p {p:F3})" : group.VersusBestBaseline.Outcome.ToString(),
+                RankOf(aggregate, group)?.ToString() ?? "-");
+        }
+        AnsiConsole.Write(table);
+
+        var folder = Path.Combine(outputRoot, spec.Name);
+        Directory.CreateDirectory(folder);
+        var aggregatePath = Path.Combine(folder, "aggregate.json");
+        File.WriteAllText(aggregatePath, System.Text.Json.JsonSerializer.Serialize(aggregate, JobJson.Options));
+        AnsiConsole.MarkupLineInterpolated($"sweep {status.State}: {status.Count("completed")} completed, {status.Count("failed")} failed, {status.Count("diverged")} diverged, {status.Count("cancelled")} cancelled");
+        AnsiConsole.MarkupLineInterpolated($"aggregate: {aggregatePath}");
+    }
+
+    // Cells hold brackets (intervals): they are text, not Spectre markup.
+    static void AddTextRow(Table table, params string[] cells) => table.AddRow(cells.Select(Markup.Escape).ToArray());
+
+    static int? RankOf(SweepAggregate aggregate, GroupSummary group) =>
+        aggregate.Rankings.SelectMany(r => r.Entries).FirstOrDefault(e => e.Group == group.Key)?.Rank;
+}

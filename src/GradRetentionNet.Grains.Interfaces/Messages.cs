@@ -1,0 +1,46 @@
+namespace GradRetentionNet.Grains;
+
+/// <summary>A sweep to run: its spec as written, and where results go.</summary>
+[GenerateSerializer, Immutable]
+public sealed record SweepSubmission([property: Id(0)] string SpecYaml, [property: Id(1)] string Source, [property: Id(2)] string OutputRoot);
+
+/// <summary>One job handed to a trainer: the job spec (JSON), its folder, and which attempt this is.</summary>
+[GenerateSerializer, Immutable]
+public sealed record JobAssignment(
+    [property: Id(0)] string Sweep,
+    [property: Id(1)] string JobId,
+    [property: Id(2)] string SpecJson,
+    [property: Id(3)] string OutputDirectory,
+    [property: Id(4)] int Attempt);
+
+/// <summary>How a job attempt ended, as its trainer reports it.</summary>
+[GenerateSerializer, Immutable]
+public sealed record JobReport(
+    [property: Id(0)] string JobId,
+    [property: Id(1)] int Attempt,
+    [property: Id(2)] string Status,
+    [property: Id(3)] double? FinalMetric,
+    [property: Id(4)] string? Error);
+
+/// <summary>A job's place in its sweep, for status displays.</summary>
+[GenerateSerializer, Immutable]
+public sealed record JobStatusRow(
+    [property: Id(0)] string JobId,
+    [property: Id(1)] string Dataset,
+    [property: Id(2)] string Optimizer,
+    [property: Id(3)] long Seed,
+    [property: Id(4)] string GridPoint,
+    [property: Id(5)] string State,
+    [property: Id(6)] int Attempts,
+    [property: Id(7)] int EpochsDone,
+    [property: Id(8)] double? FinalMetric,
+    [property: Id(9)] string? Error,
+    [property: Id(10)] string OutputDirectory);
+
+/// <summary>A sweep's state and its jobs. State: running, completed, stopped (too many failures) or cancelled.</summary>
+[GenerateSerializer, Immutable]
+public sealed record SweepStatus([property: Id(0)] string Name, [property: Id(1)] string State, [property: Id(2)] JobStatusRow[] Jobs)
+{
+    public bool Finished => State is "completed" or "stopped" or "cancelled";
+    public int Count(string state) => Jobs.Count(j => j.State == state);
+}

@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+using GradRetentionNet.Training.Jobs;
+using Microsoft.Extensions.Logging;
+
+namespace GradRetentionNet.Grains;
+
+/// <summary>
+/// The silo's training slots. A job waits for a slot, then trains on its own long-running
+/// thread — never on the grain scheduler, whose calls time out after 30 s — and reports through
+/// callbacks. A job that throws ends as failed; it never takes the silo down.
+/// </summary>
+public sealed class JobRunner(JobRunnerOptions options, ILogger<JobRunner> logger) : IDisposable
+{
+    readonly SemaphoreSlim slots = new(options.Slots, options.Slots);
+    readonly ConcurrentDictionary<string, CancellationTokenSource> running = new();
+
+    public int Slots => options.Slots;
+
+    /// <summary>Whether any job is queued or training on this silo.</summary>
+    public bool Busy => !running.IsEmpty;
+
+    /// <summary>Queues <paramref name="assignment"/>; returns at once.</summary>
+    public void Start(JobAssignment assignment, Func<int, Task> epochFinished, Func<JobReport, Task> finished)
+    {
+        var cancellation = new CancellationTokenSource();
+        if (!running.TryAdd(assignment.JobId, cancellation)) return; // already queued or running here
+        _ = Task.Factory.StartNew(() => Run(assignment, epochFinished, finished, cancellation.Token),
+            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
+
+    public void Cancel(string jobId)
+    {
+        if (running.TryGetValue(jobId, out var cancellation)) cancellation.Cancel();
+    }
+
+    async Task Run(JobAssignment assignment, Func<int, Task> epochFinished, Func<JobReport, Task> finished, CancellationToken cancellation)
+    {
+        JobReport report;
+        var slotTaken = false;
+        try
+        {
+            await slots.WaitAsync(cancellation);
+            slotTaken = true;
+            var spec = System.Text.Json.JsonSerializer.Deserialize<JobSpec>(assignment.SpecJson, JobJson.Options)!;
+            logger.LogInformation("{Sweep} job {JobId} attempt {Attempt} starting: {Dataset} {Optimizer} seed {Seed}",
+                assignment.Sweep, assignment.JobId, assignment.Attempt, spec.Dataset, spec.Optimizer, spec.Seed);
+            using var data = JobDataLoader.Load(spec, options.DataRoot);
+            var trainer = new Trainer(spec, data, new JobOutput(assignment.OutputDirectory))
+            {
+                // Progress is news, not a dependency: the job does not wait for the coordinator.
+                EpochCompleted = epoch => epochFinished(epoch.Epoch).ContinueWith(
+                    t => logger.LogWarning(t.Exception, "{JobId}: epoch report lost", assignment.JobId), TaskContinuationOptions.OnlyOnFaulted),
+            };
+            var result = trainer.Run(cancellation: cancellation);
+            report = new JobReport(assignment.JobId, assignment.Attempt, result.Status.ToString().ToLowerInvariant(), result.FinalMetric, result.Error);
+        }
+        catch (OperationCanceledException)
+        {
+            report = new JobReport(assignment.JobId, assignment.Attempt, "cancelled", null, null);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "{Sweep} job {JobId} attempt {Attempt} failed before training", assignment.Sweep, assignment.JobId, assignment.Attempt);
+            report = new JobReport(assignment.JobId, assignment.Attempt, "failed", null, $"{e.GetType().Name}: {e.Message}");
+        }
+        finally
+        {
+            if (slotTaken) slots.Release();
+            if (running.TryRemove(assignment.JobId, out var source)) source.Dispose();
+        }
+
+        logger.LogInformation("{Sweep} job {JobId} attempt {Attempt} ended {Status}", assignment.Sweep, assignment.JobId, assignment.Attempt, report.Status);
+        try
+        {
+            await finished(report);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "{Sweep} job {JobId}: could not report the end of attempt {Attempt}", assignment.Sweep, assignment.JobId, assignment.Attempt);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var cancellation in running.Values) cancellation.Cancel();
+        slots.Dispose();
+    }
+}
+
+/// <summary>How many jobs a silo trains at once, and where datasets live.</summary>
+public sealed record JobRunnerOptions(int Slots = 1, string? DataRoot = null);

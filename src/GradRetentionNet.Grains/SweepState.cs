@@ -1,0 +1,35 @@
+namespace GradRetentionNet.Grains;
+
+/// <summary>The persisted plan of a sweep and every job's state.</summary>
+[GenerateSerializer]
+public sealed class SweepState
+{
+    [Id(0)] public string SpecYaml { get; set; } = "";
+    [Id(1)] public string OutputRoot { get; set; } = "";
+    [Id(2)] public string State { get; set; } = "";
+    [Id(3)] public int MaxAttempts { get; set; }
+    [Id(4)] public int MaxFailedTrials { get; set; }
+    [Id(5)] public List<JobEntry> Jobs { get; set; } = [];
+}
+
+/// <summary>One job of the plan. State: pending, running, completed, diverged, failed, cancelled.</summary>
+[GenerateSerializer]
+public sealed class JobEntry
+{
+    [Id(0)] public string JobId { get; set; } = "";
+    [Id(1)] public string SpecJson { get; set; } = "";
+    [Id(2)] public string OutputDirectory { get; set; } = "";
+    [Id(3)] public string Dataset { get; set; } = "";
+    [Id(4)] public string Optimizer { get; set; } = "";
+    [Id(5)] public long Seed { get; set; }
+    [Id(6)] public string GridPoint { get; set; } = "";
+    [Id(7)] public string State { get; set; } = "pending";
+    [Id(8)] public int Attempts { get; set; }
+    [Id(9)] public int EpochsDone { get; set; }
+    [Id(10)] public double? FinalMetric { get; set; }
+    [Id(11)] public string? Error { get; set; }
+
+    public bool Finished => State is "completed" or "diverged" or "failed" or "cancelled";
+
+    public JobStatusRow ToRow() => new(JobId, Dataset, Optimizer, Seed, GridPoint, State, Attempts, EpochsDone, FinalMetric, Error, OutputDirectory);
+}

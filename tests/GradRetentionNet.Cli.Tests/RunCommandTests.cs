@@ -1,0 +1,75 @@
+using System.Text.Json;
+
+namespace GradRetentionNet.Cli.Tests;
+
+public sealed class RunCommandTests : IDisposable
+{
+    readonly string folder = Directory.CreateTempSubdirectory("grn-run-").FullName;
+
+    string Spec(string yaml)
+    {
+        var path = Path.Combine(folder, "sweep.yaml");
+        File.WriteAllText(path, yaml);
+        return path;
+    }
+
+    [Fact]
+    public void A_sweep_runs_on_the_embedded_silo_and_is_aggregated_over_seeds()
+    {
+        var spec = Spec("""
+            name: tiny
+            datasets: [mnist-digits-10k]
+            optimizers: [sgd, enhanced-sgd]
+            seeds: [1, 2]
+            epochs: 1
+            limits: { max_train_samples: 256, max_test_samples: 128 }
+            metric: { target: 0.2 }
+            """);
+        var (exitCode, output, error) = GrnProcess.Run("run", spec, "--out", folder);
+
+        exitCode.Should().Be(0, error + output);
+        output.Should().Contain("sweep completed: 4 completed, 0 failed");
+        using var aggregate = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "tiny", "aggregate.json")));
+        var groups = aggregate.RootElement.GetProperty("groups").EnumerateArray().ToList();
+        groups.Should().HaveCount(2);
+        groups.Should().OnlyContain(g => g.GetProperty("final").GetProperty("count").GetInt32() == 2);
+        Directory.GetFiles(Path.Combine(folder, "tiny"), "result.json", SearchOption.AllDirectories).Should().HaveCount(4);
+
+        // Submitting the same sweep again duplicates nothing: the finished jobs are reused.
+        var again = GrnProcess.Run("run", spec, "--out", folder);
+        again.ExitCode.Should().Be(0);
+        Directory.GetFiles(Path.Combine(folder, "tiny"), "result.json", SearchOption.AllDirectories).Should().HaveCount(4);
+    }
+
+    [Fact]
+    public void Failing_jobs_are_retried_and_stop_the_sweep_after_max_failed_trials()
+    {
+        // cifar10 is not downloaded under this data root, so every attempt fails before training.
+        var spec = Spec("""
+            name: broken
+            datasets: [cifar10]
+            optimizers: [sgd]
+            seeds: [1, 2, 3]
+            epochs: 1
+            max_attempts: 2
+            max_failed_trials: 2
+            """);
+        var (exitCode, output, _) = GrnProcess.Run("run", spec, "--out", folder, "--data-root", Path.Combine(folder, "no-data"));
+
+        exitCode.Should().Be(1);
+        output.Should().Contain("grn data prepare cifar10");
+        output.Should().Contain("sweep stopped: 0 completed, 2 failed");
+    }
+
+    [Fact]
+    public void A_bad_spec_is_refused_before_any_silo_starts()
+    {
+        var spec = Spec("name: x\ndatasets: [fashion-mnist]\noptimizers: [sgd]\nseeds: [1]\nepochs: 0\n");
+        var (exitCode, output, error) = GrnProcess.Run("run", spec, "--out", folder);
+        exitCode.Should().Be(2);
+        error.TrimEnd().Should().Be($"error: {spec}: epochs: must be between 1 and 10000, got 0");
+        output.Should().BeEmpty();
+    }
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+}
