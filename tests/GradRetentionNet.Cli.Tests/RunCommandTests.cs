@@ -62,6 +62,45 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public void Ctrl_C_cancels_the_rest_and_keeps_finished_results()
+    {
+        var spec = Spec("""
+            name: interrupted
+            datasets: [mnist-digits-10k]
+            optimizers: [sgd]
+            seeds: [1, 2, 3, 4]
+            epochs: 2
+            limits: { max_train_samples: 512, max_test_samples: 128 }
+            """);
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "grn.dll"), "run", spec, "--out", folder }) start.ArgumentList.Add(argument);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = new System.Text.StringBuilder();
+        var firstSettled = new ManualResetEventSlim();
+        process.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data is null) return;
+            lock (output) output.AppendLine(line.Data);
+            if (line.Data.Contains("[1/4]")) firstSettled.Set();
+        };
+        process.BeginOutputReadLine();
+        firstSettled.Wait(TimeSpan.FromMinutes(2)).Should().BeTrue("the first job should finish");
+
+        using (var interrupt = System.Diagnostics.Process.Start("kill", ["-INT", process.Id.ToString()])) interrupt.WaitForExit();
+        process.WaitForExit(60_000).Should().BeTrue("the sweep should stop promptly");
+        process.WaitForExit();
+
+        process.ExitCode.Should().Be(130);
+        string text;
+        lock (output) text = output.ToString();
+        text.Should().Contain("sweep cancelled: ");
+        var statuses = Directory.GetFiles(Path.Combine(folder, "interrupted"), "result.json", SearchOption.AllDirectories)
+            .Select(path => JsonDocument.Parse(File.ReadAllText(path)).RootElement.GetProperty("status").GetString()).ToList();
+        statuses.Should().Contain("completed").And.NotContain("running", "every result on disk is settled");
+        statuses.Count(s => s == "completed").Should().BeLessThan(4);
+    }
+
+    [Fact]
     public void A_bad_spec_is_refused_before_any_silo_starts()
     {
         var spec = Spec("name: x\ndatasets: [fashion-mnist]\noptimizers: [sgd]\nseeds: [1]\nepochs: 0\n");
