@@ -9,10 +9,22 @@ namespace GradRetentionNet.Grains;
 /// thread — never on the grain scheduler, whose calls time out after 30 s — and reports through
 /// callbacks. A job that throws ends as failed; it never takes the silo down.
 /// </summary>
-public sealed class JobRunner(JobRunnerOptions options, ILogger<JobRunner> logger) : IDisposable
+public sealed class JobRunner : IDisposable
 {
-    readonly SemaphoreSlim slots = new(options.Slots, options.Slots);
+    readonly JobRunnerOptions options;
+    readonly ILogger<JobRunner> logger;
+    readonly SemaphoreSlim slots;
     readonly ConcurrentDictionary<string, CancellationTokenSource> running = new();
+
+    public JobRunner(JobRunnerOptions options, ILogger<JobRunner> logger)
+    {
+        this.options = options;
+        this.logger = logger;
+        slots = new SemaphoreSlim(options.Slots, options.Slots);
+        // Concurrent jobs share the cores: oversubscribed intra-op threads slow every job down
+        // many times over, so each slot gets its share (libtorch's setting is process-wide).
+        TorchSharp.torch.set_num_threads(Math.Max(1, Environment.ProcessorCount / options.Slots));
+    }
 
     public int Slots => options.Slots;
 

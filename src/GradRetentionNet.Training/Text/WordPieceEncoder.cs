@@ -4,7 +4,7 @@ using Microsoft.ML.Tokenizers;
 namespace GradRetentionNet.Training.Text;
 
 /// <summary>
-/// BERT's WordPiece tokenisation (Microsoft.ML.Tokenizers) from a <c>vocab.txt</c>: lower-cased
+/// BERT's WordPiece tokenisation (Microsoft.ML.Tokenizers) from a <c>vocab.txt</c>: lower-cased and accent-stripped
 /// as bert-base-uncased, [CLS] … [SEP], cut to the maximum length.
 /// </summary>
 public sealed class WordPieceEncoder : ITextEncoder
@@ -22,7 +22,7 @@ public sealed class WordPieceEncoder : ITextEncoder
     {
         if (!File.Exists(vocabularyPath)) throw new FileNotFoundException($"vocabulary {vocabularyPath} does not exist", vocabularyPath);
         var size = File.ReadLines(vocabularyPath).Count();
-        var tokenizer = BertTokenizer.Create(vocabularyPath, new BertOptions { LowerCaseBeforeTokenization = true });
+        var tokenizer = BertTokenizer.Create(vocabularyPath, new BertOptions { LowerCaseBeforeTokenization = true, RemoveNonSpacingMarks = true });
         return new WordPieceEncoder(tokenizer, size);
     }
 
@@ -31,7 +31,7 @@ public sealed class WordPieceEncoder : ITextEncoder
     {
         var vocabulary = VocabularyBuilder.Build(texts, maxVocabularySize);
         using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(string.Join("\n", vocabulary) + "\n"));
-        var tokenizer = BertTokenizer.Create(stream, new BertOptions { LowerCaseBeforeTokenization = true });
+        var tokenizer = BertTokenizer.Create(stream, new BertOptions { LowerCaseBeforeTokenization = true, RemoveNonSpacingMarks = true });
         return new WordPieceEncoder(tokenizer, vocabulary.Count);
     }
 

@@ -21,6 +21,15 @@ public sealed class WordPieceEncoderTests : IDisposable
     }
 
     [Fact]
+    public void Accents_are_stripped_as_bert_uncased_does()
+    {
+        var vocabulary = Path.Combine(folder, "vocab.txt");
+        File.WriteAllLines(vocabulary, ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "cafe", "naive"]);
+        var encoder = WordPieceEncoder.FromVocabulary(vocabulary);
+        encoder.Encode("Café NAÏVE", 128).Should().Equal(2, 5, 6, 3);
+    }
+
+    [Fact]
     public void Truncation_keeps_the_separator()
     {
         var vocabulary = Path.Combine(folder, "vocab.txt");
