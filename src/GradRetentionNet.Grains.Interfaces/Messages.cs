@@ -20,7 +20,8 @@ public sealed record JobReport(
     [property: Id(1)] int Attempt,
     [property: Id(2)] string Status,
     [property: Id(3)] double? FinalMetric,
-    [property: Id(4)] string? Error);
+    [property: Id(4)] string? Error,
+    [property: Id(5)] int EpochsDone = 0);
 
 /// <summary>A job's place in its sweep, for status displays.</summary>
 [GenerateSerializer, Immutable]

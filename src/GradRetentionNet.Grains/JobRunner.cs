@@ -28,6 +28,11 @@ public sealed class JobRunner : IDisposable
 
     public int Slots => options.Slots;
 
+    int started;
+
+    /// <summary>Job attempts this silo has taken on since it started.</summary>
+    public int AttemptsStarted => Volatile.Read(ref started);
+
     /// <summary>Whether any job is queued or training on this silo.</summary>
     public bool Busy => !running.IsEmpty;
 
@@ -36,6 +41,7 @@ public sealed class JobRunner : IDisposable
     {
         var cancellation = new CancellationTokenSource();
         if (!running.TryAdd(assignment.JobId, cancellation)) return; // already queued or running here
+        Interlocked.Increment(ref started);
         _ = Task.Factory.StartNew(() => Run(assignment, epochFinished, finished, cancellation.Token),
             CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
@@ -64,7 +70,7 @@ public sealed class JobRunner : IDisposable
                     t => logger.LogWarning(t.Exception, "{JobId}: epoch report lost", assignment.JobId), TaskContinuationOptions.OnlyOnFaulted),
             };
             var result = trainer.Run(cancellation: cancellation);
-            report = new JobReport(assignment.JobId, assignment.Attempt, result.Status.ToString().ToLowerInvariant(), result.FinalMetric, result.Error);
+            report = new JobReport(assignment.JobId, assignment.Attempt, result.Status.ToString().ToLowerInvariant(), result.FinalMetric, result.Error, result.Epochs.Count);
         }
         catch (OperationCanceledException)
         {

@@ -91,6 +91,8 @@ public sealed class SweepCoordinatorGrain(
 
         job.FinalMetric = report.FinalMetric;
         job.Error = report.Error;
+        // Epoch reports are fire-and-forget and may arrive after this one: this count is final.
+        job.EpochsDone = Math.Max(job.EpochsDone, report.EpochsDone);
         if (report.Status == "failed" && job.Attempts < sweep.State.MaxAttempts && sweep.State.State == "running")
         {
             logger.LogWarning("{Sweep} job {JobId} attempt {Attempt} failed ({Error}); retrying", Name, job.JobId, job.Attempts, report.Error);

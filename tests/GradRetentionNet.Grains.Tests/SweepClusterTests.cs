@@ -1,0 +1,113 @@
+using GradRetentionNet.Grains;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+
+namespace GradRetentionNet.Grains.Tests;
+
+/// <summary>The coordinator and trainer grains on a real two-silo in-process cluster, training real jobs.</summary>
+public sealed class SweepClusterTests : IAsyncLifetime
+{
+    readonly string folder = Directory.CreateTempSubdirectory("grn-cluster-").FullName;
+    InProcessTestCluster cluster = null!;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(2);
+        builder.ConfigureSilo((_, silo) => silo.AddMemoryGrainStorage("sweeps"));
+        // No datasets are downloaded under this root: jobs on downloaded datasets fail, offline ones run.
+        builder.ConfigureSiloHost((_, host) => host.Services.AddTrainingSlots(new JobRunnerOptions(1, Path.Combine(folder, "no-data"))));
+        cluster = builder.Build();
+        await cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await cluster.DisposeAsync();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    SweepSubmission Submission(string yaml) => new(yaml, "test.yaml", Path.Combine(folder, "runs"));
+
+    async Task<SweepStatus> UntilFinished(ISweepCoordinatorGrain coordinator)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (true)
+        {
+            var status = await coordinator.GetStatus();
+            if (status.Finished) return status;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"sweep still {status.State}: {string.Join(", ", status.Jobs.Select(j => j.State))}");
+            await Task.Delay(200);
+        }
+    }
+
+    int AttemptsOnAllSilos() => cluster.Silos.Sum(s => cluster.GetSiloServiceProvider(s.SiloAddress).GetRequiredService<JobRunner>().AttemptsStarted);
+
+    const string Tiny = """
+        name: tiny
+        datasets: [mnist-digits-10k]
+        optimizers: [sgd, adam]
+        seeds: [1, 2]
+        epochs: 1
+        limits: { max_train_samples: 256, max_test_samples: 128 }
+        """;
+
+    [Fact]
+    public async Task A_sweep_fans_out_and_records_each_job_once()
+    {
+        var coordinator = cluster.Client.GetGrain<ISweepCoordinatorGrain>("tiny");
+        var submitted = await coordinator.Submit(Submission(Tiny));
+        submitted.Jobs.Should().HaveCount(4);
+        submitted.Jobs.Select(j => j.JobId).Should().OnlyHaveUniqueItems();
+
+        var status = await UntilFinished(coordinator);
+
+        status.State.Should().Be("completed");
+        status.Jobs.Should().OnlyContain(j => j.State == "completed" && j.Attempts == 1 && j.EpochsDone == 1 && j.FinalMetric > 0.1);
+        status.Jobs.Should().OnlyContain(j => File.Exists(Path.Combine(j.OutputDirectory, "result.json")));
+        AttemptsOnAllSilos().Should().Be(4);
+
+        // Submitting again returns the sweep as it is and dispatches nothing.
+        (await coordinator.Submit(Submission(Tiny))).State.Should().Be("completed");
+        AttemptsOnAllSilos().Should().Be(4);
+        var different = () => coordinator.Submit(Submission(Tiny.Replace("seeds: [1, 2]", "seeds: [3]")));
+        await different.Should().ThrowAsync<ArgumentException>().WithMessage("a different sweep named 'tiny' exists*");
+    }
+
+    [Fact]
+    public async Task Failed_attempts_are_retried_and_too_many_failures_stop_the_sweep()
+    {
+        var coordinator = cluster.Client.GetGrain<ISweepCoordinatorGrain>("broken");
+        await coordinator.Submit(Submission("""
+            name: broken
+            datasets: [cifar10]
+            optimizers: [sgd]
+            seeds: [1, 2, 3, 4]
+            epochs: 1
+            max_attempts: 2
+            max_failed_trials: 2
+            """));
+
+        var status = await UntilFinished(coordinator);
+
+        status.State.Should().Be("stopped");
+        status.Jobs.Count(j => j.State == "failed").Should().Be(2);
+        status.Jobs.Where(j => j.State == "failed").Should().OnlyContain(j => j.Attempts == 2 && j.Error!.Contains("grn data prepare cifar10"));
+        status.Jobs.Where(j => j.State != "failed").Should().OnlyContain(j => j.State == "cancelled");
+    }
+
+    [Fact]
+    public async Task A_cancelled_sweep_stops_its_jobs_and_keeps_what_finished()
+    {
+        var coordinator = cluster.Client.GetGrain<ISweepCoordinatorGrain>("cancel-me");
+        await coordinator.Submit(Submission(Tiny.Replace("name: tiny", "name: cancel-me").Replace("seeds: [1, 2]", "seeds: [1, 2, 3, 4, 5, 6]")));
+        var cancelled = await coordinator.Cancel();
+
+        cancelled.State.Should().Be("cancelled");
+        cancelled.Jobs.Should().OnlyContain(j => j.State == "cancelled" || j.State == "completed");
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (cluster.Silos.Any(s => cluster.GetSiloServiceProvider(s.SiloAddress).GetRequiredService<JobRunner>().Busy) && DateTime.UtcNow < deadline)
+            await Task.Delay(100);
+        cluster.Silos.Should().OnlyContain(s => !cluster.GetSiloServiceProvider(s.SiloAddress).GetRequiredService<JobRunner>().Busy, "cancelled jobs stop");
+        (await coordinator.GetStatus()).State.Should().Be("cancelled", "late reports from cancelled jobs change nothing");
+    }
+}
