@@ -69,7 +69,8 @@ public sealed class RunCommand : BaseCommand
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
             .AddFilter("Orleans", LogLevel.Error); // its start-up notes (ServerGC, watchdog) are noise for a local run
-        builder.UseOrleans(silo => silo.UseLocalhostClustering().AddMemoryGrainStorage("sweeps"));
+        // Free ports rather than Orleans' fixed defaults: several sweeps may run on one machine.
+        builder.UseOrleans(silo => silo.UseLocalhostClustering(FreePorts.Next(), FreePorts.Next()).AddMemoryGrainStorage("sweeps"));
         builder.Services.AddTrainingSlots(new JobRunnerOptions(slots, dataRoot));
         return builder.Build();
     }
