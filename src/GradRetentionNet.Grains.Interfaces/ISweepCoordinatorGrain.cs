@@ -8,6 +8,9 @@ public interface ISweepCoordinatorGrain : IGrainWithStringKey
 
     Task<SweepStatus> GetStatus();
 
+    /// <summary>The YAML spec the sweep was submitted with ("" for an unknown sweep).</summary>
+    Task<string> GetSpec();
+
     /// <summary>Cancels every job not finished; finished results stay.</summary>
     Task<SweepStatus> Cancel();
 

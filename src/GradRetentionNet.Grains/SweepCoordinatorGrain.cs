@@ -46,6 +46,7 @@ public sealed class SweepCoordinatorGrain(
             }).ToList(),
         };
         await sweep.WriteStateAsync();
+        await grains.GetGrain<ISweepIndexGrain>(SweepIndexGrain.Key).Add(Name);
         logger.LogInformation("{Sweep} fanned out {Jobs} jobs", Name, sweep.State.Jobs.Count);
         foreach (var job in sweep.State.Jobs) await Dispatch(job);
         await sweep.WriteStateAsync();
@@ -134,6 +135,9 @@ public sealed class SweepCoordinatorGrain(
         }
         await sweep.WriteStateAsync();
     }
+
+    /// <summary>The spec this sweep runs (for aggregation by API callers).</summary>
+    public Task<string> GetSpec() => Task.FromResult(sweep.RecordExists ? sweep.State.SpecYaml : "");
 
     SweepStatus Status() => new(Name, sweep.RecordExists ? sweep.State.State : "unknown", sweep.State.Jobs.Select(j => j.ToRow()).ToArray());
 }

@@ -102,18 +102,7 @@ public sealed class RunCommand : BaseCommand
 
     static void Report(SweepSpec spec, SweepStatus status, string outputRoot)
     {
-        var results = status.Jobs
-            .Select(j => new JobOutput(j.OutputDirectory))
-            .Where(o => File.Exists(o.ResultPath))
-            .Select(o => o.Read())
-            .ToList();
-        var metric = spec.Metric.Name switch
-        {
-            "test_loss" => MetricChoice.TestLoss,
-            "train_loss" => MetricChoice.TrainLoss,
-            _ => MetricChoice.TestMetric,
-        } with { Goal = spec.Metric.Goal == "min" ? Goal.LowerIsBetter : Goal.HigherIsBetter };
-        var aggregate = Aggregator.Aggregate(results, metric, spec.Metric.Target);
+        var aggregate = SweepResults.Aggregate(spec, status.Jobs.Select(j => j.OutputDirectory));
 
         var table = new Table().AddColumns("dataset", "optimizer", "grid", "n", "mean ± sd", "95 % CI", "min..max", "reached target", "vs best baseline (Welch p)", "rank");
         foreach (var group in aggregate.Groups.OrderBy(g => g.Key.Dataset).ThenBy(g => RankOf(aggregate, g)))

@@ -1,0 +1,74 @@
+using GradRetentionNet.Grains;
+using GradRetentionNet.Sweeps.Aggregation;
+using GradRetentionNet.Sweeps.Spec;
+using GradRetentionNet.Training.Jobs;
+using Microsoft.Extensions.Options;
+
+namespace GradRetentionNet.Silo.Api;
+
+/// <summary>The sweep HTTP API every silo serves: submit, list, status, results, cancel, retry-failed.</summary>
+public static class SweepApi
+{
+    public static IEndpointRouteBuilder MapSweepApi(this IEndpointRouteBuilder routes)
+    {
+        var api = routes.MapGroup("/api/sweeps");
+        api.MapPost("", Submit);
+        api.MapGet("", List);
+        api.MapGet("{name}", Status);
+        api.MapGet("{name}/results", Aggregate);
+        api.MapPost("{name}/cancel", async (string name, IGrainFactory grains) => await Known(name, grains) is { } coordinator ? Results.Ok(await coordinator.Cancel()) : NotFound(name));
+        api.MapPost("{name}/retry-failed", async (string name, IGrainFactory grains) => await Known(name, grains) is { } coordinator ? Results.Ok(await coordinator.RetryFailed()) : NotFound(name));
+        return routes;
+    }
+
+    /// <summary>The body is the YAML spec; it is checked in full before anything is submitted.</summary>
+    static async Task<IResult> Submit(HttpRequest request, IGrainFactory grains, IOptions<SiloOptions> options)
+    {
+        using var reader = new StreamReader(request.Body);
+        var yaml = await reader.ReadToEndAsync();
+        SweepSpec spec;
+        try
+        {
+            spec = SweepSpecParser.Parse(yaml, "request body");
+            SweepExpander.Expand(spec, "request body");
+        }
+        catch (ArgumentException e)
+        {
+            return Results.BadRequest(new { error = e.Message });
+        }
+        var coordinator = grains.GetGrain<ISweepCoordinatorGrain>(spec.Name);
+        try
+        {
+            var status = await coordinator.Submit(new SweepSubmission(yaml, "request body", Path.GetFullPath(options.Value.OutputRoot)));
+            return Results.Accepted($"/api/sweeps/{spec.Name}", status);
+        }
+        catch (ArgumentException e)
+        {
+            return Results.Conflict(new { error = e.Message });
+        }
+    }
+
+    static async Task<IResult> List(IGrainFactory grains)
+    {
+        var names = await grains.GetGrain<ISweepIndexGrain>(SweepIndexGrain.Key).List();
+        var statuses = await Task.WhenAll(names.Select(name => grains.GetGrain<ISweepCoordinatorGrain>(name).GetStatus()));
+        return Results.Ok(statuses.Select(s => new { s.Name, s.State, jobs = s.Jobs.Length, completed = s.Count("completed"), failed = s.Count("failed") }));
+    }
+
+    static async Task<IResult> Status(string name, IGrainFactory grains) =>
+        await Known(name, grains) is { } coordinator ? Results.Ok(await coordinator.GetStatus()) : NotFound(name);
+
+    static async Task<IResult> Aggregate(string name, IGrainFactory grains)
+    {
+        if (await Known(name, grains) is not { } coordinator) return NotFound(name);
+        var spec = SweepSpecParser.Parse(await coordinator.GetSpec(), name);
+        var status = await coordinator.GetStatus();
+        var aggregate = SweepResults.Aggregate(spec, status.Jobs.Select(j => j.OutputDirectory));
+        return Results.Json(new { status.State, aggregate }, JobJson.Options);
+    }
+
+    static async Task<ISweepCoordinatorGrain?> Known(string name, IGrainFactory grains) =>
+        (await grains.GetGrain<ISweepIndexGrain>(SweepIndexGrain.Key).List()).Contains(name) ? grains.GetGrain<ISweepCoordinatorGrain>(name) : null;
+
+    static IResult NotFound(string name) => Results.NotFound(new { error = $"no sweep named '{name}'" });
+}

@@ -1,0 +1,24 @@
+namespace GradRetentionNet.Silo;
+
+/// <summary>The "Silo" configuration section (appsettings or GRN_Silo__* environment variables).</summary>
+public sealed class SiloOptions
+{
+    public const string Section = "Silo";
+
+    /// <summary>Jobs trained at once on this node.</summary>
+    public int Slots { get; set; } = 1;
+
+    /// <summary>Folder of downloaded datasets (null: the default data root).</summary>
+    public string? DataRoot { get; set; }
+
+    /// <summary>Shared folder where job results and checkpoints go (a shared volume in Kubernetes).</summary>
+    public string OutputRoot { get; set; } = "runs";
+
+    /// <summary>Bearer token the HTTP API demands. Required: the API refuses to start without one.</summary>
+    public string? ApiToken { get; set; }
+
+    /// <summary>Orleans silo-to-silo and gateway ports (0: pick free ones, for a single local silo).</summary>
+    public int SiloPort { get; set; }
+
+    public int GatewayPort { get; set; }
+}
