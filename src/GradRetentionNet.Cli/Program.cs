@@ -6,6 +6,11 @@ using GradRetentionNet.Cli.Commands;
 var root = new RootCommand("GradRetentionNet: does an optimizer really help? Train and compare optimizers over seeds.")
 {
     new RunCommand(),
+    new SubmitCommand(),
+    new StatusCommand(),
+    new ResultsCommand(),
+    new CancelCommand(),
+    new RetryFailedCommand(),
     new TrainCommand(),
     new DataCommand(),
 };

@@ -22,6 +22,12 @@ public abstract class BaseCommand : Command
                 Console.Error.WriteLine($"error: {e.Message}");
                 return ExitCodes.BadArguments;
             }
+            catch (IOException e)
+            {
+                // An unreachable server, a failed download: not the user's input, but still one line.
+                Console.Error.WriteLine($"error: {e.Message}");
+                return ExitCodes.Failed;
+            }
         });
     }
 

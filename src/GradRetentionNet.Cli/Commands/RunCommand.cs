@@ -104,21 +104,7 @@ public sealed class RunCommand : BaseCommand
     {
         var aggregate = SweepResults.Aggregate(spec, status.Jobs.Select(j => j.OutputDirectory));
 
-        var table = new Table().AddColumns("dataset", "optimizer", "grid", "n", "mean ± sd", "95 % CI", "min..max", "reached target", "vs best baseline (Welch p)", "rank");
-        foreach (var group in aggregate.Groups.OrderBy(g => g.Key.Dataset).ThenBy(g => RankOf(aggregate, g)))
-        {
-            var final = group.Final;
-            AddTextRow(table,
-                group.Key.Dataset, group.Key.Optimizer, group.Key.GridPoint.Canonical,
-                $"{group.Counts.Completed}/{group.Counts.Total}",
-                final is null ? "-" : $"{final.Mean:F4} ± {final.StandardDeviation?.ToString("F4") ?? "-"}",
-                final?.Interval is { } ci ? $"[{ci.Lower:F4}, {ci.Upper:F4}]" : "-",
-                final is null ? "-" : $"{final.Min:F4}..{final.Max:F4}",
-                group.TimeToTarget is { } t ? $"{t.Reached}/{t.OutOf}" + (t.MeanEpochs is { } e ? $" in {e:F1} ep, {t.MeanSeconds:F0} s" : "") : "-",
-                group.VersusBestBaseline.PValue is { } p ? $"{group.VersusBestBaseline.MeanDifference:+0.0000;-0.0000} (p {p:F3})" : group.VersusBestBaseline.Outcome.ToString(),
-                RankOf(aggregate, group)?.ToString() ?? "-");
-        }
-        AnsiConsole.Write(table);
+        AggregateTable.Write(AggregateRow.From(aggregate));
 
         var folder = Path.Combine(outputRoot, spec.Name);
         Directory.CreateDirectory(folder);
@@ -127,10 +113,4 @@ public sealed class RunCommand : BaseCommand
         AnsiConsole.MarkupLineInterpolated($"sweep {status.State}: {status.Count("completed")} completed, {status.Count("failed")} failed, {status.Count("diverged")} diverged, {status.Count("cancelled")} cancelled");
         AnsiConsole.MarkupLineInterpolated($"aggregate: {aggregatePath}");
     }
-
-    // Cells hold brackets (intervals): they are text, not Spectre markup.
-    static void AddTextRow(Table table, params string[] cells) => table.AddRow(cells.Select(Markup.Escape).ToArray());
-
-    static int? RankOf(SweepAggregate aggregate, GroupSummary group) =>
-        aggregate.Rankings.SelectMany(r => r.Entries).FirstOrDefault(e => e.Group == group.Key)?.Rank;
 }

@@ -64,7 +64,7 @@ public static class SweepApi
         var spec = SweepSpecParser.Parse(await coordinator.GetSpec(), name);
         var status = await coordinator.GetStatus();
         var aggregate = SweepResults.Aggregate(spec, status.Jobs.Select(j => j.OutputDirectory));
-        return Results.Json(new { status.State, aggregate }, JobJson.Options);
+        return Results.Json(new { status.State, rows = AggregateRow.From(aggregate), aggregate }, JobJson.Options);
     }
 
     static async Task<ISweepCoordinatorGrain?> Known(string name, IGrainFactory grains) =>

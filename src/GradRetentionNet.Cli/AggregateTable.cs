@@ -1,0 +1,42 @@
+using System.Globalization;
+using GradRetentionNet.Sweeps.Aggregation;
+using Spectre.Console;
+
+namespace GradRetentionNet.Cli;
+
+/// <summary>Renders aggregate rows as a console table or CSV.</summary>
+internal static class AggregateTable
+{
+    public static void Write(IEnumerable<AggregateRow> rows)
+    {
+        var table = new Table().AddColumns("dataset", "optimizer", "grid", "n", "mean ± sd", "95 % CI", "min..max", "reached target", "vs best baseline (Welch p)", "rank");
+        foreach (var row in rows)
+        {
+            string[] cells =
+            [
+                row.Dataset, row.Optimizer, row.Grid, $"{row.Completed}/{row.Total}",
+                row.Mean is { } mean ? $"{mean:F4} ± {row.StandardDeviation?.ToString("F4") ?? "-"}" : "-",
+                row.IntervalLower is { } lower ? $"[{lower:F4}, {row.IntervalUpper:F4}]" : "-",
+                row.Min is { } min ? $"{min:F4}..{row.Max:F4}" : "-",
+                row.TargetOutOf is { } outOf ? $"{row.TargetReached}/{outOf}" + (row.MeanEpochsToTarget is { } e ? $" in {e:F1} ep, {row.MeanSecondsToTarget:F0} s" : "") : "-",
+                row.WelchP is { } p ? $"{row.DifferenceToBaseline:+0.0000;-0.0000} (p {p:F3})" : row.BaselineComparison,
+                row.Rank?.ToString() ?? "-",
+            ];
+            // Cells hold brackets (intervals): they are text, not Spectre markup.
+            table.AddRow(cells.Select(Markup.Escape).ToArray());
+        }
+        AnsiConsole.Write(table);
+    }
+
+    public static void WriteCsv(IEnumerable<AggregateRow> rows, TextWriter output)
+    {
+        string Number(double? value) => value?.ToString("R", CultureInfo.InvariantCulture) ?? "";
+        string Quote(string text) => text.Contains(',') || text.Contains('"') ? $"\"{text.Replace("\"", "\"\"")}\"" : text;
+        output.WriteLine("dataset,model,optimizer,grid,completed,total,mean,sd,ci_lower,ci_upper,min,max,target_reached,target_out_of,mean_epochs_to_target,mean_seconds_to_target,baseline_comparison,difference_to_baseline,welch_p,rank");
+        foreach (var r in rows)
+            output.WriteLine(string.Join(',', Quote(r.Dataset), Quote(r.Model), Quote(r.Optimizer), Quote(r.Grid), r.Completed, r.Total,
+                Number(r.Mean), Number(r.StandardDeviation), Number(r.IntervalLower), Number(r.IntervalUpper), Number(r.Min), Number(r.Max),
+                r.TargetReached?.ToString() ?? "", r.TargetOutOf?.ToString() ?? "", Number(r.MeanEpochsToTarget), Number(r.MeanSecondsToTarget),
+                Quote(r.BaselineComparison), Number(r.DifferenceToBaseline), Number(r.WelchP), r.Rank?.ToString() ?? ""));
+    }
+}

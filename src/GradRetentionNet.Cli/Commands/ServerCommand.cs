@@ -1,0 +1,54 @@
+using System.CommandLine;
+using Spectre.Console;
+
+namespace GradRetentionNet.Cli.Commands;
+
+/// <summary>A verb that talks to a cluster through its HTTP API: --server and --token (or GRN_SERVER, GRN_TOKEN).</summary>
+public abstract class ServerCommand : BaseCommand
+{
+    static readonly Option<string?> Server = new("--server") { Description = "a silo's HTTP address (default $GRN_SERVER, else http://127.0.0.1:5000)" };
+    static readonly Option<string?> Token = new("--token") { Description = "the cluster's API token (default $GRN_TOKEN)" };
+
+    protected ServerCommand(string name, string description) : base(name, description)
+    {
+        Options.Add(Server);
+        Options.Add(Token);
+    }
+
+    internal static SweepApiClient Client(ParseResult parse)
+    {
+        var address = parse.GetValue(Server) ?? Environment.GetEnvironmentVariable("GRN_SERVER") ?? "http://127.0.0.1:5000";
+        if (!Uri.TryCreate(address, UriKind.Absolute, out var server) || server.Scheme is not ("http" or "https"))
+            throw new ArgumentException($"invalid --server '{address}': give an http(s) URL, e.g. http://silo-0:8080");
+        var token = parse.GetValue(Token) ?? Environment.GetEnvironmentVariable("GRN_TOKEN");
+        if (string.IsNullOrWhiteSpace(token)) throw new ArgumentException("no API token: set --token or GRN_TOKEN");
+        return new SweepApiClient(server, token);
+    }
+
+    /// <summary>Counts per state, one line.</summary>
+    internal static void PrintStatus(GradRetentionNet.Grains.SweepStatus status) =>
+        AnsiConsole.MarkupLineInterpolated(
+            $"{status.Name}: {status.State}, {status.Jobs.Length} jobs: {status.Count("completed")} completed, {status.Count("running")} running, {status.Count("pending")} pending, {status.Count("failed")} failed, {status.Count("diverged")} diverged, {status.Count("cancelled")} cancelled");
+
+    /// <summary>Polls until the sweep has finished (or Ctrl-C), printing state changes.</summary>
+    internal static async Task<GradRetentionNet.Grains.SweepStatus> Watch(SweepApiClient client, GradRetentionNet.Grains.SweepStatus status, CancellationToken cancellation)
+    {
+        var last = "";
+        while (true)
+        {
+            var line = $"{status.State} {status.Count("completed")} {status.Count("failed")} {status.Count("running")}";
+            if (line != last) PrintStatus(status);
+            last = line;
+            if (status.Finished || cancellation.IsCancellationRequested) return status;
+            try
+            {
+                await Task.Delay(1000, cancellation);
+            }
+            catch (OperationCanceledException)
+            {
+                return status;
+            }
+            status = await client.Status(status.Name);
+        }
+    }
+}

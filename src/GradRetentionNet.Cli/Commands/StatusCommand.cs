@@ -1,0 +1,25 @@
+using System.CommandLine;
+
+namespace GradRetentionNet.Cli.Commands;
+
+/// <summary><c>grn status &lt;sweep&gt; [--watch]</c>.</summary>
+public sealed class StatusCommand : ServerCommand
+{
+    static readonly Argument<string> Sweep = new("sweep") { Description = "the sweep's name" };
+    static readonly Option<bool> WatchOption = new("--watch") { Description = "follow the sweep until it ends" };
+
+    public StatusCommand() : base("status", "Show a sweep's progress.")
+    {
+        Arguments.Add(Sweep);
+        Options.Add(WatchOption);
+    }
+
+    protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellation)
+    {
+        using var client = Client(parse);
+        var status = await client.Status(parse.GetValue(Sweep)!);
+        if (parse.GetValue(WatchOption)) status = await Watch(client, status, cancellation);
+        else PrintStatus(status);
+        return ExitCodes.Success;
+    }
+}

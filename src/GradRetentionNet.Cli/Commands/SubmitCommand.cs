@@ -1,0 +1,28 @@
+using System.CommandLine;
+
+namespace GradRetentionNet.Cli.Commands;
+
+/// <summary><c>grn submit &lt;spec&gt; [--watch]</c>: hands a sweep to a cluster.</summary>
+public sealed class SubmitCommand : ServerCommand
+{
+    static readonly Argument<string> Spec = new("spec") { Description = "sweep spec (YAML)" };
+    static readonly Option<bool> WatchOption = new("--watch") { Description = "follow the sweep until it ends" };
+
+    public SubmitCommand() : base("submit", "Submit a sweep to a cluster through its HTTP API.")
+    {
+        Arguments.Add(Spec);
+        Options.Add(WatchOption);
+    }
+
+    protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellation)
+    {
+        var path = parse.GetValue(Spec)!;
+        if (!File.Exists(path)) throw new FileNotFoundException($"sweep spec {path} does not exist", path);
+        using var client = Client(parse);
+        var status = await client.Submit(await File.ReadAllTextAsync(path, cancellation));
+        PrintStatus(status);
+        if (!parse.GetValue(WatchOption)) return ExitCodes.Success;
+        status = await Watch(client, status, cancellation);
+        return status.State == "completed" ? ExitCodes.Success : cancellation.IsCancellationRequested ? ExitCodes.Cancelled : ExitCodes.Failed;
+    }
+}

@@ -1,0 +1,78 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using GradRetentionNet.Grains;
+using GradRetentionNet.Sweeps.Aggregation;
+using GradRetentionNet.Training.Jobs;
+
+namespace GradRetentionNet.Cli;
+
+/// <summary>
+/// The CLI's only way to a cluster: the silos' HTTP API with a bearer token, so users need no
+/// database credentials. Errors become one-line exceptions naming the server and what to do.
+/// </summary>
+internal sealed class SweepApiClient(Uri server, string token) : IDisposable
+{
+    readonly HttpClient http = new() { BaseAddress = server, Timeout = TimeSpan.FromSeconds(30) };
+
+    public Task<SweepStatus> Submit(string yaml) => Send<SweepStatus>(HttpMethod.Post, "/api/sweeps", new StringContent(yaml, Encoding.UTF8, "application/yaml"));
+    public Task<SweepStatus> Status(string sweep) => Send<SweepStatus>(HttpMethod.Get, $"/api/sweeps/{Uri.EscapeDataString(sweep)}");
+    public Task<SweepStatus> Cancel(string sweep) => Send<SweepStatus>(HttpMethod.Post, $"/api/sweeps/{Uri.EscapeDataString(sweep)}/cancel");
+    public Task<SweepStatus> RetryFailed(string sweep) => Send<SweepStatus>(HttpMethod.Post, $"/api/sweeps/{Uri.EscapeDataString(sweep)}/retry-failed");
+
+    /// <summary>The aggregate's rows and the raw JSON (for --format json).</summary>
+    public async Task<(IReadOnlyList<AggregateRow> Rows, string Json)> Results(string sweep)
+    {
+        var json = await SendRaw(HttpMethod.Get, $"/api/sweeps/{Uri.EscapeDataString(sweep)}/results");
+        using var document = JsonDocument.Parse(json);
+        var rows = document.RootElement.GetProperty("rows").Deserialize<List<AggregateRow>>(JobJson.Options) ?? [];
+        return (rows, json);
+    }
+
+    async Task<T> Send<T>(HttpMethod method, string path, HttpContent? content = null) =>
+        JsonSerializer.Deserialize<T>(await SendRaw(method, path, content), new JsonSerializerOptions(JsonSerializerDefaults.Web))
+        ?? throw new InvalidDataException($"{server} answered {path} with an empty body");
+
+    async Task<string> SendRaw(HttpMethod method, string path, HttpContent? content = null)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = content };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new IOException($"cannot reach {server}: {e.Message} (is a silo running there? set --server or GRN_SERVER)");
+        }
+        using (response)
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            if (response.IsSuccessStatusCode) return body;
+            var message = ErrorOf(body) ?? response.ReasonPhrase ?? "";
+            throw response.StatusCode switch
+            {
+                HttpStatusCode.Unauthorized => new ArgumentException($"{server} refused the token: set --token or GRN_TOKEN to the silos' Silo:ApiToken"),
+                HttpStatusCode.BadRequest or HttpStatusCode.NotFound or HttpStatusCode.Conflict => new ArgumentException(message),
+                _ => new IOException($"{server} answered {(int)response.StatusCode}: {message}"),
+            };
+        }
+    }
+
+    static string? ErrorOf(string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.TryGetProperty("error", out var error) ? error.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    public void Dispose() => http.Dispose();
+}
