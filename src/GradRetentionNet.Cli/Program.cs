@@ -9,8 +9,8 @@ var root = new RootCommand("GradRetentionNet: does an optimizer really help? Tra
     new SubmitCommand(),
     new StatusCommand(),
     new ResultsCommand(),
-    new CancelCommand(),
-    new RetryFailedCommand(),
+    SweepActionCommand.Cancel(),
+    SweepActionCommand.RetryFailed(),
     new TrainCommand(),
     new DataCommand(),
 };

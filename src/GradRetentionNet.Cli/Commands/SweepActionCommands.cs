@@ -1,33 +1,30 @@
 using System.CommandLine;
+using GradRetentionNet.Grains;
 
 namespace GradRetentionNet.Cli.Commands;
 
-/// <summary><c>grn cancel &lt;sweep&gt;</c>: stops the jobs not finished; finished results stay.</summary>
-public sealed class CancelCommand : ServerCommand
+/// <summary>A verb that applies one action to a named sweep and prints its status: <c>grn cancel</c>, <c>grn retry-failed</c>.</summary>
+public sealed class SweepActionCommand : ServerCommand
 {
     static readonly Argument<string> Sweep = new("sweep") { Description = "the sweep's name" };
+    readonly Func<SweepApiClient, string, Task<SweepStatus>> action;
 
-    public CancelCommand() : base("cancel", "Cancel a sweep's unfinished jobs.") => Arguments.Add(Sweep);
-
-    protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellation)
+    SweepActionCommand(string name, string description, Func<SweepApiClient, string, Task<SweepStatus>> action) : base(name, description)
     {
-        using var client = Client(parse);
-        PrintStatus(await client.Cancel(parse.GetValue(Sweep)!));
-        return ExitCodes.Success;
+        this.action = action;
+        Arguments.Add(Sweep);
     }
-}
 
-/// <summary><c>grn retry-failed &lt;sweep&gt;</c>: runs the failed jobs again.</summary>
-public sealed class RetryFailedCommand : ServerCommand
-{
-    static readonly Argument<string> Sweep = new("sweep") { Description = "the sweep's name" };
+    /// <summary>Stops the jobs not finished; finished results stay.</summary>
+    public static SweepActionCommand Cancel() => new("cancel", "Cancel a sweep's unfinished jobs.", (client, sweep) => client.Cancel(sweep));
 
-    public RetryFailedCommand() : base("retry-failed", "Run a sweep's failed jobs again.") => Arguments.Add(Sweep);
+    /// <summary>Runs the failed jobs again.</summary>
+    public static SweepActionCommand RetryFailed() => new("retry-failed", "Run a sweep's failed jobs again.", (client, sweep) => client.RetryFailed(sweep));
 
     protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellation)
     {
         using var client = Client(parse);
-        PrintStatus(await client.RetryFailed(parse.GetValue(Sweep)!));
+        PrintStatus(await action(client, parse.GetValue(Sweep)!));
         return ExitCodes.Success;
     }
 }
