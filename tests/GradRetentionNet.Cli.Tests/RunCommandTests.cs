@@ -34,6 +34,9 @@ public sealed class RunCommandTests : IDisposable
         groups.Should().HaveCount(2);
         groups.Should().OnlyContain(g => g.GetProperty("final").GetProperty("count").GetInt32() == 2);
         Directory.GetFiles(Path.Combine(folder, "tiny"), "result.json", SearchOption.AllDirectories).Should().HaveCount(4);
+        var report = File.ReadAllText(Path.Combine(folder, "tiny", "report.html"));
+        report.Should().Contain("<td>enhanced-sgd</td>").And.Contain("<td>sgd</td>").And.Contain("src=\"curves-mnist-digits-10k.png\"");
+        File.ReadAllBytes(Path.Combine(folder, "tiny", "curves-mnist-digits-10k.png")).Take(4).Should().Equal(0x89, (byte)'P', (byte)'N', (byte)'G');
 
         // Submitting the same sweep again duplicates nothing: the finished jobs are reused.
         var again = GrnProcess.Run("run", spec, "--out", folder);

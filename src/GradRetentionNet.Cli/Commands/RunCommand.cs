@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GradRetentionNet.Grains;
+using GradRetentionNet.Reporting;
 using GradRetentionNet.Sweeps.Aggregation;
 using GradRetentionNet.Sweeps.Spec;
 using GradRetentionNet.Training.Jobs;
@@ -102,7 +103,8 @@ public sealed class RunCommand : BaseCommand
 
     static void Report(SweepSpec spec, SweepStatus status, string outputRoot)
     {
-        var aggregate = SweepResults.Aggregate(spec, status.Jobs.Select(j => j.OutputDirectory));
+        var results = SweepResults.Read(status.Jobs.Select(j => j.OutputDirectory));
+        var aggregate = Aggregator.Aggregate(results, SweepResults.MetricFor(spec.Metric), spec.Metric.Target);
 
         AggregateTable.Write(AggregateRow.From(aggregate));
 
@@ -110,7 +112,9 @@ public sealed class RunCommand : BaseCommand
         Directory.CreateDirectory(folder);
         var aggregatePath = Path.Combine(folder, "aggregate.json");
         File.WriteAllText(aggregatePath, System.Text.Json.JsonSerializer.Serialize(aggregate, JobJson.Options));
+        var reportPath = SweepReport.Write(folder, spec.Name, results, aggregate);
         AnsiConsole.MarkupLineInterpolated($"sweep {status.State}: {status.Count("completed")} completed, {status.Count("failed")} failed, {status.Count("diverged")} diverged, {status.Count("cancelled")} cancelled");
         AnsiConsole.MarkupLineInterpolated($"aggregate: {aggregatePath}");
+        AnsiConsole.MarkupLineInterpolated($"report:    {reportPath}");
     }
 }

@@ -15,12 +15,14 @@ public static class SweepResults
 
     /// <param name="spec">The sweep's spec.</param>
     /// <param name="jobDirectories">Each job's folder; those without a result.json yet are skipped.</param>
-    public static SweepAggregate Aggregate(SweepSpec spec, IEnumerable<string> jobDirectories)
-    {
-        var results = jobDirectories
+    public static SweepAggregate Aggregate(SweepSpec spec, IEnumerable<string> jobDirectories) =>
+        Aggregator.Aggregate(Read(jobDirectories), MetricFor(spec.Metric), spec.Metric.Target);
+
+    /// <summary>The results of the jobs that have written one so far.</summary>
+    public static IReadOnlyList<JobResult> Read(IEnumerable<string> jobDirectories) =>
+        jobDirectories
             .Select(directory => new JobOutput(directory))
             .Where(output => File.Exists(output.ResultPath))
-            .Select(output => output.Read());
-        return Aggregator.Aggregate(results, MetricFor(spec.Metric), spec.Metric.Target);
-    }
+            .Select(output => output.Read())
+            .ToList();
 }
