@@ -26,8 +26,6 @@ public sealed class JobRunner : IDisposable
         TorchSharp.torch.set_num_threads(Math.Max(1, Environment.ProcessorCount / options.Slots));
     }
 
-    public int Slots => options.Slots;
-
     int started;
 
     /// <summary>Job attempts this silo has taken on since it started.</summary>

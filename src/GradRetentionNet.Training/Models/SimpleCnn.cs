@@ -34,9 +34,6 @@ public sealed class SimpleCnn : nn.Module<Tensor, Tensor>, IGradCamModel
         RegisterComponents();
     }
 
-    /// <summary>The last convolution, where Grad-CAM reads activations and gradients.</summary>
-    public Conv2d LastConvolution => conv2;
-
     public override Tensor forward(Tensor input) => ForwardWithActivations(input).Logits;
 
     /// <summary>Logits, and the last convolution's activations (after ReLU, before pooling) for Grad-CAM.</summary>
