@@ -11,6 +11,8 @@ public enum JobStatus
     Diverged,
     Cancelled,
     Failed,
+    /// <summary>Handed back (its silo shut down): stopped at a checkpoint between two batches, to be resumed elsewhere.</summary>
+    Suspended,
 }
 
 /// <summary>
@@ -42,6 +44,12 @@ public sealed record JobResult
     public List<EpochRecord> Epochs { get; init; } = [];
     public List<BatchRecord> Batches { get; init; } = [];
 
+    /// <summary>Each time the job was resumed from a checkpoint (after a suspension, a lost silo or a crash).</summary>
+    public List<ResumeRecord> Resumes { get; init; } = [];
+
+    /// <summary>Training seconds already spent on the unfinished epoch before a suspension (added to that epoch's time).</summary>
+    public double PartialEpochTrainSeconds { get; set; }
+
     /// <summary>Grad-CAM overlays written at the end, relative to the job's folder.</summary>
     public List<string> GradCamImages { get; init; } = [];
 
@@ -51,6 +59,9 @@ public sealed record JobResult
     /// <summary>The last epoch's test metric (accuracy or mIoU), if any epoch finished.</summary>
     public double? FinalMetric => Epochs.Count == 0 ? null : Epochs[^1].PrimaryMetric;
 }
+
+/// <summary>A resumption: the epochs complete and the global steps done when training picked up again.</summary>
+public sealed record ResumeRecord(int Epoch, long Step, DateTimeOffset At);
 
 /// <summary>Where the job ran.</summary>
 public sealed record RunEnvironment(string Device, string MachineName, string OperatingSystem, string DotNet,

@@ -24,7 +24,9 @@ public sealed class Trainer(JobSpec spec, TrainingData data, JobOutput output)
     /// <summary>Called after each epoch's results and checkpoint are on disk.</summary>
     public Action<EpochRecord>? EpochCompleted { get; init; }
 
-    public JobResult Run(IProgress<JobProgress>? progress = null, CancellationToken cancellation = default)
+    /// <param name="suspend">Hand-back request (the silo is shutting down): the job stops after the batch in progress,
+    /// checkpoints there and ends as <see cref="JobStatus.Suspended"/>; run again, it resumes at the next batch.</param>
+    public JobResult Run(IProgress<JobProgress>? progress = null, CancellationToken cancellation = default, CancellationToken suspend = default)
     {
         spec.Validate();
         var hyperParameters = OptimizerCatalog.Resolve(spec.Optimizer, spec.HyperParameters);
@@ -39,16 +41,31 @@ public sealed class Trainer(JobSpec spec, TrainingData data, JobOutput output)
         using var optimizer = OptimizerCatalog.Create(spec.Optimizer, model.Module.parameters(), spec.HyperParameters,
             new OptimizerContext(spec.Seed, batchesPerEpoch * spec.Epochs));
 
-        var result = JobCheckpoint.TryLoad(output.CheckpointPath, spec.Id, model.Module, optimizer)
-                     ?? NewResult(hyperParameters, device, model);
+        var result = JobCheckpoint.TryLoad(output.CheckpointPath, spec.Id, model.Module, optimizer);
+        if (result is null) result = NewResult(hyperParameters, device, model);
+        else result.Resumes.Add(new ResumeRecord(result.Epochs.Count, result.Batches.Count, DateTimeOffset.UtcNow));
         result.Status = JobStatus.Running;
         using var probe = new BatchProbe(optimizer);
         try
         {
             for (var epoch = result.Epochs.Count + 1; epoch <= spec.Epochs; epoch++)
             {
-                if (!TrainEpoch(epoch, batchesPerEpoch, model, optimizer, probe, result, device, progress, cancellation, out var trainSeconds))
+                if (suspend.IsCancellationRequested)
+                {
+                    result.Status = JobStatus.Suspended; // the last epoch's checkpoint is the hand-back point
                     break;
+                }
+                var outcome = TrainEpoch(epoch, batchesPerEpoch, model, optimizer, probe, result, device, progress, cancellation, suspend, out var trainSeconds);
+                if (outcome == EpochOutcome.Suspended)
+                {
+                    result.PartialEpochTrainSeconds += trainSeconds;
+                    result.Status = JobStatus.Suspended;
+                    JobCheckpoint.Save(output.CheckpointPath, result, model.Module, optimizer);
+                    break;
+                }
+                if (outcome == EpochOutcome.Diverged) break;
+                trainSeconds += result.PartialEpochTrainSeconds;
+                result.PartialEpochTrainSeconds = 0;
                 var evaluation = Test(model, device, epoch, progress, cancellation, out var testSeconds);
                 result.Epochs.Add(new EpochRecord(epoch, result.Batches.Count, MeanLoss(result, epoch), evaluation.Loss,
                     evaluation.Accuracy, evaluation.MeanIoU, evaluation.PixelAccuracy, trainSeconds, testSeconds,
@@ -91,21 +108,38 @@ public sealed class Trainer(JobSpec spec, TrainingData data, JobOutput output)
         }
     }
 
-    /// <summary>One pass over the training split; false when the loss diverged.</summary>
-    bool TrainEpoch(int epoch, long batchesPerEpoch, ITaskModel model, optim.Optimizer optimizer, BatchProbe probe,
-        JobResult result, Device device, IProgress<JobProgress>? progress, CancellationToken cancellation, out double seconds)
+    enum EpochOutcome { Finished, Diverged, Suspended }
+
+    /// <summary>One pass over the training split (the rest of it, after a mid-epoch suspension).</summary>
+    EpochOutcome TrainEpoch(int epoch, long batchesPerEpoch, ITaskModel model, optim.Optimizer optimizer, BatchProbe probe,
+        JobResult result, Device device, IProgress<JobProgress>? progress, CancellationToken cancellation, CancellationToken suspend,
+        out double seconds)
     {
         model.Module.train();
         var clock = Stopwatch.StartNew();
         // The order of an epoch depends on the seed and the epoch only, so a resumed job
-        // shuffles exactly as an uninterrupted one.
+        // shuffles exactly as an uninterrupted one and can skip the batches it already trained on.
         using var shuffle = new Generator(unchecked((ulong)SeedStreams.Derive(spec.Seed, (ulong)epoch)));
         var parameters = model.Module.parameters().ToList();
+        var alreadyTrained = result.Batches.Count(b => b.Epoch == epoch);
         long batchIndex = 0;
         double? lastLoss = null;
         foreach (var batch in data.Train.Batches(spec.BatchSize, device, shuffle))
         {
             cancellation.ThrowIfCancellationRequested();
+            if (batchIndex < alreadyTrained)
+            {
+                batch.Dispose();
+                batchIndex++;
+                continue;
+            }
+            if (suspend.IsCancellationRequested)
+            {
+                batch.Dispose();
+                var trained = Flush(probe, result, ref lastLoss);
+                seconds = clock.Elapsed.TotalSeconds;
+                return trained ? EpochOutcome.Suspended : EpochOutcome.Diverged;
+            }
             using (batch)
             using (torch.NewDisposeScope())
             {
@@ -123,14 +157,14 @@ public sealed class Trainer(JobSpec spec, TrainingData data, JobOutput output)
                 if (!Flush(probe, result, ref lastLoss))
                 {
                     seconds = clock.Elapsed.TotalSeconds;
-                    return false;
+                    return EpochOutcome.Diverged;
                 }
             }
             progress?.Report(new JobProgress(epoch, spec.Epochs, batchIndex, batchesPerEpoch, "train", lastLoss, result.FinalMetric));
         }
         var finite = Flush(probe, result, ref lastLoss);
         seconds = clock.Elapsed.TotalSeconds;
-        return finite;
+        return finite ? EpochOutcome.Finished : EpochOutcome.Diverged;
     }
 
     /// <summary>Moves the probe's records into the result; false (and status Diverged) at a non-finite loss.</summary>

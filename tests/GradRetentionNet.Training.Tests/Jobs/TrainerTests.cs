@@ -71,6 +71,31 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void A_job_suspended_mid_epoch_checkpoints_there_and_resumes_at_the_next_batch_exactly()
+    {
+        var uninterrupted = Run(Spec("enhanced-sgd", epochs: 2), Data(), "uninterrupted");
+
+        using var suspend = new CancellationTokenSource();
+        var handBackInEpochOne = new SynchronousProgress(p => { if (p is { Epoch: 1, Batch: 5, Phase: "train" }) suspend.Cancel(); });
+        JobResult first;
+        using (var data = Data())
+            first = new Trainer(Spec("enhanced-sgd", epochs: 2), data, new JobOutput(Path.Combine(folder, "handed-back")))
+                .Run(handBackInEpochOne, suspend: suspend.Token);
+        first.Status.Should().Be(JobStatus.Suspended);
+        first.Epochs.Should().BeEmpty();
+        first.Batches.Should().HaveCount(5, "the batch in progress finishes, then the job checkpoints");
+        first.PartialEpochTrainSeconds.Should().BeGreaterThan(0);
+
+        var resumed = Run(Spec("enhanced-sgd", epochs: 2), Data(), "handed-back");
+        resumed.Status.Should().Be(JobStatus.Completed);
+        resumed.Resumes.Should().ContainSingle().Which.Should().Match<ResumeRecord>(r => r.Epoch == 0 && r.Step == 5);
+        resumed.Batches.Should().Equal(uninterrupted.Batches);
+        resumed.Epochs.Select(e => (e.TrainLoss, e.TestLoss, e.TestAccuracy))
+            .Should().Equal(uninterrupted.Epochs.Select(e => (e.TrainLoss, e.TestLoss, e.TestAccuracy)));
+        resumed.PartialEpochTrainSeconds.Should().Be(0, "the suspended part was added to epoch 1's time");
+    }
+
+    [Fact]
     public void A_diverging_job_stops_at_the_step_the_loss_stopped_being_finite()
     {
         var result = Run(Spec(hyperParameters: new() { ["lr"] = "1e12", ["momentum"] = "0.99" }), Data());
