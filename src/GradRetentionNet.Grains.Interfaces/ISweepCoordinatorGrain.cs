@@ -20,6 +20,9 @@ public interface ISweepCoordinatorGrain : IGrainWithStringKey
     /// <summary>A trainer reports an attempt's end.</summary>
     Task JobFinished(JobReport report);
 
+    /// <summary>Activates the coordinator (if its silo died) so it checks for lost jobs and dispatches pending ones.</summary>
+    Task Wake();
+
     /// <summary>A trainer reports a finished epoch.</summary>
     Task EpochFinished(string jobId, int attempt, int epoch);
 }

@@ -11,9 +11,17 @@ public sealed record JobAssignment(
     [property: Id(1)] string JobId,
     [property: Id(2)] string SpecJson,
     [property: Id(3)] string OutputDirectory,
-    [property: Id(4)] int Attempt);
+    [property: Id(4)] int Attempt)
+{
+    /// <summary>Job ids come from the resolved configuration, so two sweeps may share one: the sweep makes it unique.</summary>
+    public string Key => $"{Sweep}/{JobId}";
+}
 
-/// <summary>How a job attempt ended, as its trainer reports it.</summary>
+/// <summary>
+/// How a job attempt ended, as its trainer reports it. Status: completed, diverged, failed,
+/// cancelled, or suspended (handed back by a silo that is shutting down, to be run elsewhere).
+/// </summary>
+/// <param name="ResumedAtEpoch">Epochs already complete in the checkpoint this attempt resumed from; null for a fresh start.</param>
 [GenerateSerializer, Immutable]
 public sealed record JobReport(
     [property: Id(0)] string JobId,
@@ -21,7 +29,16 @@ public sealed record JobReport(
     [property: Id(2)] string Status,
     [property: Id(3)] double? FinalMetric,
     [property: Id(4)] string? Error,
-    [property: Id(5)] int EpochsDone = 0);
+    [property: Id(5)] int EpochsDone = 0,
+    [property: Id(6)] int? ResumedAtEpoch = null);
+
+/// <summary>What a silo tells the slot board: its slots (0 while it shuts down) and the jobs it holds.</summary>
+[GenerateSerializer, Immutable]
+public sealed record SlotAdvert([property: Id(0)] SiloAddress Silo, [property: Id(1)] int Slots, [property: Id(2)] string[] Jobs);
+
+/// <summary>One silo as the slot board sees it.</summary>
+[GenerateSerializer, Immutable]
+public sealed record SiloSlots([property: Id(0)] string Silo, [property: Id(1)] int Slots, [property: Id(2)] int Busy);
 
 /// <summary>A job's place in its sweep, for status displays.</summary>
 [GenerateSerializer, Immutable]
@@ -36,7 +53,9 @@ public sealed record JobStatusRow(
     [property: Id(7)] int EpochsDone,
     [property: Id(8)] double? FinalMetric,
     [property: Id(9)] string? Error,
-    [property: Id(10)] string OutputDirectory);
+    [property: Id(10)] string OutputDirectory,
+    [property: Id(11)] string? Silo = null,
+    [property: Id(12)] int? ResumedAtEpoch = null);
 
 /// <summary>A sweep's state and its jobs. State: running, completed, stopped (too many failures) or cancelled.</summary>
 [GenerateSerializer, Immutable]

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using GradRetentionNet.Training.Jobs;
 using Microsoft.Extensions.Logging;
 
 namespace GradRetentionNet.Grains;
@@ -7,72 +6,102 @@ namespace GradRetentionNet.Grains;
 /// <summary>
 /// The silo's training slots. A job waits for a slot, then trains on its own long-running
 /// thread — never on the grain scheduler, whose calls time out after 30 s — and reports through
-/// callbacks. A job that throws ends as failed; it never takes the silo down.
+/// callbacks. A job that throws ends as failed; it never takes the silo down. At shutdown the
+/// runner hands its jobs back: each checkpoints and reports "suspended", to be resumed elsewhere.
 /// </summary>
 public sealed class JobRunner : IDisposable
 {
-    readonly JobRunnerOptions options;
+    /// <summary>Waits between tries to deliver a job's end to its coordinator (its silo may be failing over).</summary>
+    static readonly TimeSpan[] ReportRetries = [TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(16)];
+
+    readonly IJobExecutor executor;
     readonly ILogger<JobRunner> logger;
     readonly SemaphoreSlim slots;
     readonly ConcurrentDictionary<string, CancellationTokenSource> running = new();
+    readonly CancellationTokenSource handBack = new();
+    int started;
+    int delivering;
 
-    public JobRunner(JobRunnerOptions options, ILogger<JobRunner> logger)
+    public JobRunner(JobRunnerOptions options, IJobExecutor executor, ILogger<JobRunner> logger)
     {
-        this.options = options;
+        this.executor = executor;
         this.logger = logger;
+        Slots = options.Slots;
         slots = new SemaphoreSlim(options.Slots, options.Slots);
         // Concurrent jobs share the cores: oversubscribed intra-op threads slow every job down
         // many times over, so each slot gets its share (libtorch's setting is process-wide).
         TorchSharp.torch.set_num_threads(Math.Max(1, Environment.ProcessorCount / options.Slots));
     }
 
-    int started;
+    /// <summary>Slots this silo offers (0 once it is handing its jobs back).</summary>
+    public int Slots { get; private set; }
 
     /// <summary>Job attempts this silo has taken on since it started.</summary>
     public int AttemptsStarted => Volatile.Read(ref started);
 
-    /// <summary>Whether any job is queued or training on this silo.</summary>
-    public bool Busy => !running.IsEmpty;
+    /// <summary>Whether any job is queued, training, or still reporting its end on this silo.</summary>
+    public bool Busy => !running.IsEmpty || Volatile.Read(ref delivering) > 0;
+
+    /// <summary>Keys (sweep/job) of the jobs queued or training here.</summary>
+    public string[] Jobs => running.Keys.ToArray();
+
+    /// <summary>Raised when a job arrives or leaves, so the silo can advertise its slots at once.</summary>
+    public event Action? Changed;
 
     /// <summary>Queues <paramref name="assignment"/>; returns at once.</summary>
     public void Start(JobAssignment assignment, Func<int, Task> epochFinished, Func<JobReport, Task> finished)
     {
+        if (handBack.IsCancellationRequested)
+        {
+            // Shutting down: the job goes straight back to its coordinator, untouched.
+            _ = Deliver(assignment, new JobReport(assignment.JobId, assignment.Attempt, "suspended", null, null), finished);
+            return;
+        }
         var cancellation = new CancellationTokenSource();
-        if (!running.TryAdd(assignment.JobId, cancellation)) return; // already queued or running here
+        if (!running.TryAdd(assignment.Key, cancellation)) return; // already queued or running here
         Interlocked.Increment(ref started);
+        Changed?.Invoke();
         _ = Task.Factory.StartNew(() => Run(assignment, epochFinished, finished, cancellation.Token),
             CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
-    public void Cancel(string jobId)
+    public void Cancel(string jobKey)
     {
-        if (running.TryGetValue(jobId, out var cancellation)) cancellation.Cancel();
+        if (running.TryGetValue(jobKey, out var cancellation)) cancellation.Cancel();
+    }
+
+    /// <summary>
+    /// Stops taking jobs and asks each running one to checkpoint and report "suspended"; returns
+    /// when all have, or after <paramref name="timeout"/> (they then resume from their last epoch).
+    /// </summary>
+    public async Task HandBack(TimeSpan timeout)
+    {
+        Slots = 0;
+        Changed?.Invoke();
+        await handBack.CancelAsync();
+        var deadline = DateTime.UtcNow + timeout;
+        while (Busy && DateTime.UtcNow < deadline) await Task.Delay(100);
+        if (Busy) logger.LogWarning("hand-back timed out after {Timeout}: {Jobs} will resume from their last epoch checkpoint", timeout, string.Join(", ", Jobs));
     }
 
     async Task Run(JobAssignment assignment, Func<int, Task> epochFinished, Func<JobReport, Task> finished, CancellationToken cancellation)
     {
         JobReport report;
         var slotTaken = false;
+        using var waitOrHandBack = CancellationTokenSource.CreateLinkedTokenSource(cancellation, handBack.Token);
         try
         {
-            await slots.WaitAsync(cancellation);
+            await slots.WaitAsync(waitOrHandBack.Token);
             slotTaken = true;
-            var spec = System.Text.Json.JsonSerializer.Deserialize<JobSpec>(assignment.SpecJson, JobJson.Options)!;
-            logger.LogInformation("{Sweep} job {JobId} attempt {Attempt} starting: {Dataset} {Optimizer} seed {Seed}",
-                assignment.Sweep, assignment.JobId, assignment.Attempt, spec.Dataset, spec.Optimizer, spec.Seed);
-            using var data = JobDataLoader.Load(spec, options.DataRoot);
-            var trainer = new Trainer(spec, data, new JobOutput(assignment.OutputDirectory))
-            {
+            report = executor.Execute(assignment,
                 // Progress is news, not a dependency: the job does not wait for the coordinator.
-                EpochCompleted = epoch => epochFinished(epoch.Epoch).ContinueWith(
-                    t => logger.LogWarning(t.Exception, "{JobId}: epoch report lost", assignment.JobId), TaskContinuationOptions.OnlyOnFaulted),
-            };
-            var result = trainer.Run(cancellation: cancellation);
-            report = new JobReport(assignment.JobId, assignment.Attempt, result.Status.ToString().ToLowerInvariant(), result.FinalMetric, result.Error, result.Epochs.Count);
+                epoch => epochFinished(epoch).ContinueWith(t => logger.LogWarning(t.Exception, "{JobId}: epoch report lost", assignment.JobId),
+                    TaskContinuationOptions.OnlyOnFaulted),
+                cancellation, handBack.Token);
         }
         catch (OperationCanceledException)
         {
-            report = new JobReport(assignment.JobId, assignment.Attempt, "cancelled", null, null);
+            report = new JobReport(assignment.JobId, assignment.Attempt, cancellation.IsCancellationRequested ? "cancelled" : "suspended", null, null);
         }
         catch (Exception e)
         {
@@ -82,26 +111,63 @@ public sealed class JobRunner : IDisposable
         finally
         {
             if (slotTaken) slots.Release();
-            if (running.TryRemove(assignment.JobId, out var source)) source.Dispose();
         }
 
         logger.LogInformation("{Sweep} job {JobId} attempt {Attempt} ended {Status}", assignment.Sweep, assignment.JobId, assignment.Attempt, report.Status);
+        // Off the list before the coordinator hears of it: it may hand the same job straight back (a retry).
+        Interlocked.Increment(ref delivering);
+        if (running.TryRemove(assignment.Key, out var source)) source.Dispose();
+        Changed?.Invoke();
         try
         {
-            await finished(report);
+            await Deliver(assignment, report, finished);
         }
-        catch (Exception e)
+        finally
         {
-            logger.LogError(e, "{Sweep} job {JobId}: could not report the end of attempt {Attempt}", assignment.Sweep, assignment.JobId, assignment.Attempt);
+            Interlocked.Decrement(ref delivering);
+        }
+    }
+
+    async Task Deliver(JobAssignment assignment, JobReport report, Func<JobReport, Task> finished)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await finished(report);
+                return;
+            }
+            catch (Exception e) when (attempt < ReportRetries.Length)
+            {
+                logger.LogWarning("{Sweep} job {JobId}: reporting the end of attempt {Attempt} failed ({Error}); trying again", assignment.Sweep, assignment.JobId, assignment.Attempt, e.Message);
+                await Task.Delay(ReportRetries[attempt]);
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "{Sweep} job {JobId}: could not report the end of attempt {Attempt}", assignment.Sweep, assignment.JobId, assignment.Attempt);
+                return;
+            }
         }
     }
 
     public void Dispose()
     {
         foreach (var cancellation in running.Values) cancellation.Cancel();
+        handBack.Cancel();
         slots.Dispose();
+        handBack.Dispose();
     }
 }
 
-/// <summary>How many jobs a silo trains at once, and where datasets live.</summary>
-public sealed record JobRunnerOptions(int Slots = 1, string? DataRoot = null);
+/// <summary>How many jobs a silo trains at once, where datasets live, and the pace of its scheduling chatter.</summary>
+public sealed record JobRunnerOptions(int Slots = 1, string? DataRoot = null)
+{
+    /// <summary>How often the silo re-sends its slots to the board (it also sends at once when a job comes or goes).</summary>
+    public TimeSpan AdvertisePeriod { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often the silo wakes the coordinators of unfinished sweeps.</summary>
+    public TimeSpan WakePeriod { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long shutdown waits for running jobs to checkpoint and hand themselves back.</summary>
+    public TimeSpan HandBackTimeout { get; init; } = TimeSpan.FromSeconds(60);
+}

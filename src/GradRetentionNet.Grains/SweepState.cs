@@ -12,7 +12,11 @@ public sealed class SweepState
     [Id(5)] public List<JobEntry> Jobs { get; set; } = [];
 }
 
-/// <summary>One job of the plan. State: pending, running, completed, diverged, failed, cancelled.</summary>
+/// <summary>
+/// One job of the plan. State: pending (waiting for a free slot), running, completed, diverged,
+/// failed, cancelled. <see cref="Attempts"/> counts the attempts charged against max_attempts
+/// (a failure or a lost silo is charged; a hand-back at shutdown is not).
+/// </summary>
 [GenerateSerializer]
 public sealed class JobEntry
 {
@@ -29,7 +33,20 @@ public sealed class JobEntry
     [Id(10)] public double? FinalMetric { get; set; }
     [Id(11)] public string? Error { get; set; }
 
+    /// <summary>Times the job was handed to a trainer; numbers each dispatch, so late reports of an earlier one are ignored.</summary>
+    [Id(12)] public int Dispatches { get; set; }
+
+    /// <summary>The silo running (or last running) the job, as Orleans writes its address.</summary>
+    [Id(13)] public string? Silo { get; set; }
+
+    /// <summary>Epochs complete in the checkpoint the latest attempt resumed from.</summary>
+    [Id(14)] public int? ResumedAtEpoch { get; set; }
+
+    [Id(15)] public DateTimeOffset? DispatchedAt { get; set; }
+
     public bool Finished => State is "completed" or "diverged" or "failed" or "cancelled";
 
-    public JobStatusRow ToRow() => new(JobId, Dataset, Optimizer, Seed, GridPoint, State, Attempts, EpochsDone, FinalMetric, Error, OutputDirectory);
+    public string Key(string sweep) => $"{sweep}/{JobId}";
+
+    public JobStatusRow ToRow() => new(JobId, Dataset, Optimizer, Seed, GridPoint, State, Attempts, EpochsDone, FinalMetric, Error, OutputDirectory, Silo, ResumedAtEpoch);
 }

@@ -1,20 +1,27 @@
 namespace GradRetentionNet.Grains;
 
-/// <summary>Hands its job to the silo's <see cref="JobRunner"/> and relays what the job reports to the coordinator.</summary>
-public sealed class TrainerGrain(JobRunner runner, IGrainFactory grains) : Grain, ITrainerGrain
+/// <summary>
+/// One per job dispatch (key "sweep/job/dispatch"), activated on the silo whose slot the
+/// coordinator reserved: hands its job to that silo's <see cref="JobRunner"/> and relays what the
+/// job reports to the coordinator. A fresh key per dispatch lets a retried job land on another silo.
+/// </summary>
+public sealed class TrainerGrain(JobRunner runner, IGrainFactory grains, ILocalSiloDetails silo) : Grain, ITrainerGrain
 {
-    public Task Start(JobAssignment assignment)
+    public Task<SiloAddress> Start(JobAssignment assignment)
     {
         var coordinator = grains.GetGrain<ISweepCoordinatorGrain>(assignment.Sweep);
         runner.Start(assignment,
             epoch => coordinator.EpochFinished(assignment.JobId, assignment.Attempt, epoch),
             report => coordinator.JobFinished(report));
-        return Task.CompletedTask;
+        return Task.FromResult(silo.SiloAddress);
     }
 
     public Task Cancel()
     {
-        runner.Cancel(this.GetPrimaryKeyString());
+        var key = this.GetPrimaryKeyString();
+        runner.Cancel(key[..key.LastIndexOf('/')]);
         return Task.CompletedTask;
     }
+
+    public static string KeyOf(string sweep, string jobId, int dispatch) => $"{sweep}/{jobId}/{dispatch}";
 }
