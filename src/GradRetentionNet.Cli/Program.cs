@@ -9,6 +9,7 @@ var root = new RootCommand("GradRetentionNet: does an optimizer really help? Tra
     new SubmitCommand(),
     new StatusCommand(),
     new ResultsCommand(),
+    new ReportCommand(),
     SweepActionCommand.Cancel(),
     SweepActionCommand.RetryFailed(),
     new TrainCommand(),

@@ -21,6 +21,11 @@ internal sealed class SweepApiClient(Uri server, string token) : IDisposable
     public Task<SweepStatus> Cancel(string sweep) => Send<SweepStatus>(HttpMethod.Post, $"/api/sweeps/{Uri.EscapeDataString(sweep)}/cancel");
     public Task<SweepStatus> RetryFailed(string sweep) => Send<SweepStatus>(HttpMethod.Post, $"/api/sweeps/{Uri.EscapeDataString(sweep)}/retry-failed");
 
+    /// <summary>The sweep's spec and its jobs' results (without per-batch rows), for reports.</summary>
+    public async Task<SweepReportData> ReportData(string sweep) =>
+        JsonSerializer.Deserialize<SweepReportData>(await SendRaw(HttpMethod.Get, $"/api/sweeps/{Uri.EscapeDataString(sweep)}/report-data"), JobJson.Options)
+        ?? throw new InvalidDataException($"{server} sent no report data for {sweep}");
+
     /// <summary>The aggregate's rows and the raw JSON (for --format json).</summary>
     public async Task<(IReadOnlyList<AggregateRow> Rows, string Json)> Results(string sweep)
     {

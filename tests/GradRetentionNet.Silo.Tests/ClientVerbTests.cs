@@ -48,6 +48,14 @@ public sealed class ClientVerbTests : IDisposable
         lines.Should().HaveCount(3);
         lines.Skip(1).Should().OnlyContain(l => l.StartsWith("mnist-digits-10k,simple-cnn,") && l.Contains(",2,2,"));
 
+        var reportFolder = Path.Combine(folder, "report");
+        var report = Grn(silo, Token, "report", "via-api", "--out", reportFolder);
+        report.ExitCode.Should().Be(0, report.Error);
+        report.Output.Should().Contain(Path.Combine(reportFolder, "report.html"));
+        File.ReadAllText(Path.Combine(reportFolder, "report.html")).Should().Contain("enhanced-sgd").And.Contain("<img");
+        Directory.GetFiles(reportFolder, "*.png").Should().NotBeEmpty("the curves are drawn from results fetched over the API");
+        File.ReadAllText(Path.Combine(reportFolder, "aggregate.json")).Should().Contain("\"optimizer\": \"enhanced-sgd\"");
+
         Grn(silo, Token, "status", "via-api").Output.Should().Contain("via-api: completed");
         Grn(silo, Token, "results", "via-api").Output.Should().Contain("enhanced-sgd");
         Grn(silo, Token, "retry-failed", "via-api").ExitCode.Should().Be(0);

@@ -103,18 +103,7 @@ public sealed class RunCommand : BaseCommand
 
     static void Report(SweepSpec spec, SweepStatus status, string outputRoot)
     {
-        var results = SweepResults.Read(status.Jobs.Select(j => j.OutputDirectory));
-        var aggregate = Aggregator.Aggregate(results, SweepResults.MetricFor(spec.Metric), spec.Metric.Target);
-
-        AggregateTable.Write(AggregateRow.From(aggregate));
-
-        var folder = Path.Combine(outputRoot, spec.Name);
-        Directory.CreateDirectory(folder);
-        var aggregatePath = Path.Combine(folder, "aggregate.json");
-        File.WriteAllText(aggregatePath, System.Text.Json.JsonSerializer.Serialize(aggregate, JobJson.Options));
-        var reportPath = SweepReport.Write(folder, spec.Name, results, aggregate);
+        ReportFiles.Write(spec, SweepResults.Read(status.Jobs.Select(j => j.OutputDirectory)), Path.Combine(outputRoot, spec.Name));
         AnsiConsole.MarkupLineInterpolated($"sweep {status.State}: {status.Count("completed")} completed, {status.Count("failed")} failed, {status.Count("diverged")} diverged, {status.Count("cancelled")} cancelled");
-        AnsiConsole.MarkupLineInterpolated($"aggregate: {aggregatePath}");
-        AnsiConsole.MarkupLineInterpolated($"report:    {reportPath}");
     }
 }

@@ -16,6 +16,7 @@ public static class SweepApi
         api.MapGet("", List);
         api.MapGet("{name}", Status);
         api.MapGet("{name}/results", Aggregate);
+        api.MapGet("{name}/report-data", ReportData);
         api.MapPost("{name}/cancel", async (string name, IGrainFactory grains) => await Known(name, grains) is { } coordinator ? Results.Ok(await coordinator.Cancel()) : NotFound(name));
         api.MapPost("{name}/retry-failed", async (string name, IGrainFactory grains) => await Known(name, grains) is { } coordinator ? Results.Ok(await coordinator.RetryFailed()) : NotFound(name));
         return routes;
@@ -65,6 +66,18 @@ public static class SweepApi
         var status = await coordinator.GetStatus();
         var aggregate = SweepResults.Aggregate(spec, status.Jobs.Select(j => j.OutputDirectory));
         return Results.Json(new { status.State, rows = AggregateRow.From(aggregate), aggregate }, JobJson.Options);
+    }
+
+    /// <summary>
+    /// The spec and every job's result without its per-batch rows (the report draws epochs), so a
+    /// client can draw the report without access to the shared results volume.
+    /// </summary>
+    static async Task<IResult> ReportData(string name, IGrainFactory grains)
+    {
+        if (await Known(name, grains) is not { } coordinator) return NotFound(name);
+        var status = await coordinator.GetStatus();
+        var results = SweepResults.Read(status.Jobs.Select(j => j.OutputDirectory)).Select(r => r with { Batches = [] });
+        return Results.Json(new SweepReportData(await coordinator.GetSpec(), status.State, results.ToList()), JobJson.Options);
     }
 
     static async Task<ISweepCoordinatorGrain?> Known(string name, IGrainFactory grains) =>

@@ -1,0 +1,33 @@
+using System.CommandLine;
+using GradRetentionNet.Sweeps.Spec;
+
+namespace GradRetentionNet.Cli.Commands;
+
+/// <summary>
+/// <c>grn report &lt;sweep&gt;</c>: fetches the sweep's spec and job results from the cluster's API and
+/// writes the HTML report (curves per optimizer with a band over seeds, the final-metric table with
+/// confidence intervals, time-to-target) and aggregate.json into a local folder.
+/// </summary>
+public sealed class ReportCommand : ServerCommand
+{
+    static readonly Argument<string> Sweep = new("sweep") { Description = "the sweep's name" };
+    static readonly Option<string?> Out = new("--out") { Description = "folder for report.html, its PNGs and aggregate.json (default reports/<sweep>)" };
+
+    public ReportCommand() : base("report", "Write a sweep's HTML report with plots and its aggregate, from the cluster's results.")
+    {
+        Arguments.Add(Sweep);
+        Options.Add(Out);
+    }
+
+    protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellation)
+    {
+        var sweep = parse.GetValue(Sweep)!;
+        using var client = Client(parse);
+        var data = await client.ReportData(sweep);
+        if (data.Results.Count == 0) throw new ArgumentException($"sweep '{sweep}' has no finished epoch yet: nothing to report (see grn status {sweep})");
+        var spec = SweepSpecParser.Parse(data.Spec, $"sweep '{sweep}'");
+        ReportFiles.Write(spec, data.Results, Path.GetFullPath(parse.GetValue(Out) ?? Path.Combine("reports", sweep)));
+        if (data.State is "running") Console.WriteLine($"note: {sweep} is still running; the report shows the epochs finished so far");
+        return ExitCodes.Success;
+    }
+}
