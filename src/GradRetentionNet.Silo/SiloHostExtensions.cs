@@ -1,5 +1,5 @@
 using GradRetentionNet.Grains;
-using GradRetentionNet.Silo.Api;
+using GradRetentionNet.Api;
 using Microsoft.Extensions.Options;
 
 namespace GradRetentionNet.Silo;
@@ -16,6 +16,7 @@ public static class SiloHostExtensions
 
         builder.Services.Configure<SiloOptions>(builder.Configuration.GetSection(SiloOptions.Section));
         builder.Services.AddTrainingSlots(new JobRunnerOptions(options.Slots, options.DataRoot));
+        builder.Services.AddSingleton(new SweepApiOptions(options.ApiToken, options.OutputRoot));
         builder.Services.AddHealthChecks();
         builder.UseOrleans(silo => silo
             .UseLocalhostClustering(options.SiloPort > 0 ? options.SiloPort : FreePorts.Next(), options.GatewayPort > 0 ? options.GatewayPort : FreePorts.Next())
@@ -25,14 +26,12 @@ public static class SiloHostExtensions
 
     public static WebApplication MapGradRetentionNetSilo(this WebApplication app)
     {
-        var token = app.Services.GetRequiredService<IOptions<SiloOptions>>().Value.ApiToken!;
-        app.UseMiddleware<BearerTokenMiddleware>(token);
+        app.UseSweepApi();
         // Live: the process answers. Ready: the silo has started and can take work.
         app.MapGet("/health/live", () => Results.Ok(new { status = "live" }));
         app.MapGet("/health/ready", (IHostApplicationLifetime lifetime) => lifetime.ApplicationStarted.IsCancellationRequested
             ? Results.Ok(new { status = "ready" })
             : Results.Json(new { status = "starting" }, statusCode: StatusCodes.Status503ServiceUnavailable));
-        app.MapSweepApi();
         return app;
     }
 }

@@ -104,6 +104,59 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task With_an_api_port_the_running_sweep_answers_the_http_api()
+    {
+        var spec = Spec("""
+            name: served
+            datasets: [mnist-digits-10k]
+            optimizers: [sgd]
+            seeds: [1, 2]
+            epochs: 2
+            limits: { max_train_samples: 512, max_test_samples: 128 }
+            """);
+        var port = GradRetentionNet.Grains.FreePorts.Next();
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "grn.dll"), "run", spec, "--out", folder, "--api-port", port.ToString() })
+            start.ArgumentList.Add(argument);
+        start.Environment["GRN_TOKEN"] = "local-token";
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+
+        // Poll the sweep through the API while it runs, as `grn status --server` would.
+        JsonElement? status = null;
+        for (var tries = 0; tries < 300 && status is null && !process.HasExited; tries++)
+        {
+            try
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, "/api/sweeps/served");
+                request.Headers.Authorization = new("Bearer", "local-token");
+                using var response = await http.SendAsync(request);
+                if (response.IsSuccessStatusCode) status = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(200); // not listening yet
+            }
+        }
+        status.Should().NotBeNull("the embedded silo serves the API while the sweep runs");
+        status!.Value.GetProperty("jobs").GetArrayLength().Should().Be(2);
+        (await http.GetAsync("/api/sweeps/served")).StatusCode.Should().Be(System.Net.HttpStatusCode.Unauthorized);
+
+        (await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token).ContinueWith(_ => process.ExitCode)).Should().Be(0, await output);
+        (await output).Should().Contain($"API: http://127.0.0.1:{port}/api/sweeps/served").And.NotContain("local-token");
+    }
+
+    [Fact]
+    public void An_api_port_without_a_token_is_refused()
+    {
+        var spec = Spec("name: x\ndatasets: [fashion-mnist]\noptimizers: [sgd]\nseeds: [1]\nepochs: 1\n");
+        var (exitCode, _, error) = GrnProcess.Run("run", spec, "--out", folder, "--api-port", "8123", "--token", " ");
+        exitCode.Should().Be(2);
+        error.TrimEnd().Should().Be("error: --api-port needs a token: set --token or GRN_TOKEN");
+    }
+
+    [Fact]
     public void A_bad_spec_is_refused_before_any_silo_starts()
     {
         var spec = Spec("name: x\ndatasets: [fashion-mnist]\noptimizers: [sgd]\nseeds: [1]\nepochs: 0\n");

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GradRetentionNet.Api;
 using GradRetentionNet.Grains;
 using GradRetentionNet.Reporting;
 using GradRetentionNet.Sweeps.Aggregation;
@@ -22,11 +23,13 @@ public sealed class RunCommand : BaseCommand
     static readonly Option<int> Slots = new("--slots") { Description = "jobs trained at once on this machine", DefaultValueFactory = _ => 1 };
     static readonly Option<string?> DataRoot = new("--data-root") { Description = "folder of downloaded datasets" };
     static readonly Option<int> MaxJobs = new("--max-jobs") { Description = "refuse sweeps with more jobs than this", DefaultValueFactory = _ => SweepExpander.DefaultMaxJobs };
+    static readonly Option<int?> ApiPort = new("--api-port") { Description = "also serve the sweep HTTP API on 127.0.0.1:PORT while the sweep runs (token from --token or GRN_TOKEN), so grn status/results work from another terminal" };
+    static readonly Option<string?> Token = new("--token") { Description = "bearer token the API demands with --api-port (default $GRN_TOKEN)" };
 
     public RunCommand() : base("run", "Run a sweep (YAML spec) on an embedded silo and aggregate its results over seeds.")
     {
         Arguments.Add(Spec);
-        foreach (var option in new Option[] { Out, Slots, DataRoot, MaxJobs }) Options.Add(option);
+        foreach (var option in new Option[] { Out, Slots, DataRoot, MaxJobs, ApiPort, Token }) Options.Add(option);
     }
 
     protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellation)
@@ -38,10 +41,12 @@ public sealed class RunCommand : BaseCommand
         var spec = SweepSpecParser.ParseFile(path);
         var jobs = SweepExpander.Expand(spec, path, parse.GetValue(MaxJobs));
         var outputRoot = Path.GetFullPath(parse.GetValue(Out)!);
+        var api = ApiSettings(parse, outputRoot);
         AnsiConsole.MarkupLineInterpolated($"sweep [bold]{spec.Name}[/]: {jobs.Count} jobs, {slots} slot(s), results under {Path.Combine(outputRoot, spec.Name)}");
 
-        using var host = BuildSilo(slots, parse.GetValue(DataRoot));
+        using var host = EmbeddedSilo.Build(slots, parse.GetValue(DataRoot), api);
         await host.StartAsync(CancellationToken.None);
+        if (api is not null) AnsiConsole.MarkupLineInterpolated($"API: http://127.0.0.1:{api.Value.Port}/api/sweeps/{spec.Name} (bearer token from --token/GRN_TOKEN)");
         var coordinator = host.Services.GetRequiredService<IGrainFactory>().GetGrain<ISweepCoordinatorGrain>(spec.Name);
         var status = await coordinator.Submit(new SweepSubmission(await File.ReadAllTextAsync(path, CancellationToken.None), path, outputRoot));
 
@@ -65,15 +70,13 @@ public sealed class RunCommand : BaseCommand
         };
     }
 
-    static IHost BuildSilo(int slots, string? dataRoot)
+    static (int Port, SweepApiOptions Options)? ApiSettings(ParseResult parse, string outputRoot)
     {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
-            .AddFilter("Orleans", LogLevel.Error); // its start-up notes (ServerGC, watchdog) are noise for a local run
-        // Free ports rather than Orleans' fixed defaults: several sweeps may run on one machine.
-        builder.UseOrleans(silo => silo.UseLocalhostClustering(FreePorts.Next(), FreePorts.Next()).AddMemoryGrainStorage("sweeps"));
-        builder.Services.AddTrainingSlots(new JobRunnerOptions(slots, dataRoot));
-        return builder.Build();
+        if (parse.GetValue(ApiPort) is not { } port) return null;
+        if (port is < 1 or > 65535) throw new ArgumentException($"invalid --api-port {port}: give a TCP port between 1 and 65535");
+        var token = parse.GetValue(Token) ?? Environment.GetEnvironmentVariable("GRN_TOKEN");
+        if (string.IsNullOrWhiteSpace(token)) throw new ArgumentException("--api-port needs a token: set --token or GRN_TOKEN");
+        return (port, new SweepApiOptions(token, outputRoot));
     }
 
     /// <summary>Polls the coordinator and prints each job as it settles, until the sweep ends or Ctrl-C.</summary>

@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.Http;
 
-namespace GradRetentionNet.Silo.Api;
+namespace GradRetentionNet.Api;
 
 /// <summary>
 /// Lets /api requests through only with "Authorization: Bearer &lt;token&gt;" matching the

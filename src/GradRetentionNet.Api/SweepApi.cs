@@ -2,14 +2,25 @@ using GradRetentionNet.Grains;
 using GradRetentionNet.Sweeps.Aggregation;
 using GradRetentionNet.Sweeps.Spec;
 using GradRetentionNet.Training.Jobs;
-using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace GradRetentionNet.Silo.Api;
+namespace GradRetentionNet.Api;
 
 /// <summary>The sweep HTTP API every silo serves: submit, list, status, results, cancel, retry-failed.</summary>
 public static class SweepApi
 {
-    public static IEndpointRouteBuilder MapSweepApi(this IEndpointRouteBuilder routes)
+    /// <summary>The bearer-token check (before routing) and the /api/sweeps endpoints; <see cref="SweepApiOptions"/> must be registered.</summary>
+    public static WebApplication UseSweepApi(this WebApplication app)
+    {
+        app.UseMiddleware<BearerTokenMiddleware>(app.Services.GetRequiredService<SweepApiOptions>().Token);
+        app.MapSweepApi();
+        return app;
+    }
+
+    static IEndpointRouteBuilder MapSweepApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api/sweeps");
         api.MapPost("", Submit);
@@ -23,7 +34,7 @@ public static class SweepApi
     }
 
     /// <summary>The body is the YAML spec; it is checked in full before anything is submitted.</summary>
-    static async Task<IResult> Submit(HttpRequest request, IGrainFactory grains, IOptions<SiloOptions> options)
+    static async Task<IResult> Submit(HttpRequest request, IGrainFactory grains, SweepApiOptions options)
     {
         using var reader = new StreamReader(request.Body);
         var yaml = await reader.ReadToEndAsync();
@@ -40,7 +51,7 @@ public static class SweepApi
         var coordinator = grains.GetGrain<ISweepCoordinatorGrain>(spec.Name);
         try
         {
-            var status = await coordinator.Submit(new SweepSubmission(yaml, "request body", Path.GetFullPath(options.Value.OutputRoot)));
+            var status = await coordinator.Submit(new SweepSubmission(yaml, "request body", Path.GetFullPath(options.OutputRoot)));
             return Results.Accepted($"/api/sweeps/{spec.Name}", status);
         }
         catch (ArgumentException e)
