@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using GradRetentionNet.Observability;
 using GradRetentionNet.Training.Jobs;
 using Microsoft.Extensions.Logging;
 
@@ -13,20 +14,30 @@ public sealed class JobRunner : IDisposable
 {
     readonly JobRunnerOptions options;
     readonly ILogger<JobRunner> logger;
+    readonly SiloMetrics metrics;
     readonly SemaphoreSlim slots;
     readonly ConcurrentDictionary<string, CancellationTokenSource> running = new();
 
-    public JobRunner(JobRunnerOptions options, ILogger<JobRunner> logger)
+    public JobRunner(JobRunnerOptions options, SiloMetrics metrics, ILogger<JobRunner> logger)
     {
         this.options = options;
         this.logger = logger;
+        this.metrics = metrics;
         slots = new SemaphoreSlim(options.Slots, options.Slots);
+        metrics.ObserveSlots(SlotUsage);
         // Concurrent jobs share the cores: oversubscribed intra-op threads slow every job down
         // many times over, so each slot gets its share (libtorch's setting is process-wide).
         TorchSharp.torch.set_num_threads(Math.Max(1, Environment.ProcessorCount / options.Slots));
     }
 
     int started;
+
+    // running holds queued and training jobs alike; a taken slot is a training one.
+    SlotUsage SlotUsage()
+    {
+        var busy = options.Slots - slots.CurrentCount;
+        return new SlotUsage(options.Slots, busy, Math.Max(0, running.Count - busy));
+    }
 
     /// <summary>Job attempts this silo has taken on since it started.</summary>
     public int AttemptsStarted => Volatile.Read(ref started);
@@ -51,21 +62,33 @@ public sealed class JobRunner : IDisposable
 
     async Task Run(JobAssignment assignment, Func<int, Task> epochFinished, Func<JobReport, Task> finished, CancellationToken cancellation)
     {
+        // Every line logged for this job, here and on the trainer's thread, carries SweepId and JobId.
+        using var logScope = logger.BeginScope(new Dictionary<string, object> { ["SweepId"] = assignment.Sweep, ["JobId"] = assignment.JobId });
         JobReport report;
+        JobLabels? labels = null;
         var slotTaken = false;
         try
         {
             await slots.WaitAsync(cancellation);
             slotTaken = true;
             var spec = System.Text.Json.JsonSerializer.Deserialize<JobSpec>(assignment.SpecJson, JobJson.Options)!;
+            labels = new JobLabels(assignment.Sweep, assignment.JobId, spec.Dataset, spec.Optimizer, spec.Seed);
             logger.LogInformation("{Sweep} job {JobId} attempt {Attempt} starting: {Dataset} {Optimizer} seed {Seed}",
                 assignment.Sweep, assignment.JobId, assignment.Attempt, spec.Dataset, spec.Optimizer, spec.Seed);
             using var data = JobDataLoader.Load(spec, options.DataRoot);
+            using var job = metrics.Jobs.Start(labels, spec.Epochs); // its gauges go when training ends
+            var telemetry = new JobTelemetry(job, metrics.Gpus);
             var trainer = new Trainer(spec, data, new JobOutput(assignment.OutputDirectory))
             {
-                // Progress is news, not a dependency: the job does not wait for the coordinator.
-                EpochCompleted = epoch => epochFinished(epoch.Epoch).ContinueWith(
-                    t => logger.LogWarning(t.Exception, "{JobId}: epoch report lost", assignment.JobId), TaskContinuationOptions.OnlyOnFaulted),
+                EpochCompleted = epoch =>
+                {
+                    telemetry.EpochCompleted(epoch);
+                    // Progress is news, not a dependency: the job does not wait for the coordinator.
+                    epochFinished(epoch.Epoch).ContinueWith(
+                        t => logger.LogWarning(t.Exception, "{JobId}: epoch report lost", assignment.JobId), TaskContinuationOptions.OnlyOnFaulted);
+                },
+                StepsFlushed = telemetry.StepsFlushed,
+                GpuMemory = telemetry.GpuMemory,
             };
             var result = trainer.Run(cancellation: cancellation);
             report = new JobReport(assignment.JobId, assignment.Attempt, result.Status.ToString().ToLowerInvariant(), result.FinalMetric, result.Error, result.Epochs.Count);
@@ -86,6 +109,7 @@ public sealed class JobRunner : IDisposable
         }
 
         logger.LogInformation("{Sweep} job {JobId} attempt {Attempt} ended {Status}", assignment.Sweep, assignment.JobId, assignment.Attempt, report.Status);
+        metrics.Jobs.CountEnd(labels ?? JobLabels.Unreadable(assignment.Sweep, assignment.JobId), report.Status);
         try
         {
             await finished(report);

@@ -1,3 +1,4 @@
+using GradRetentionNet.Observability;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GradRetentionNet.Grains;
@@ -5,6 +6,9 @@ namespace GradRetentionNet.Grains;
 /// <summary>What a GradRetentionNet silo adds to its services.</summary>
 public static class SiloExtensions
 {
+    /// <summary>The training slots and the silo's metrics, labelled with the Orleans silo name.</summary>
     public static IServiceCollection AddTrainingSlots(this IServiceCollection services, JobRunnerOptions options) =>
-        services.AddSingleton(options).AddSingleton<JobRunner>();
+        services.AddSingleton(options).AddSingleton<JobRunner>()
+            .AddSiloMetrics(provider => provider.GetRequiredService<ILocalSiloDetails>().Name)
+            .AddHostedService<TrainingSlotsStartup>();
 }
