@@ -53,6 +53,9 @@ public sealed class JobMetrics
     public RunningJob Start(JobLabels labels, int epochs)
     {
         var job = new RunningJob(this, labels, epochs, silo);
+        // Outcome series start at 0 with the job, so increase() sees its first outcome.
+        var tags = RunningJob.GroupTags(silo, labels);
+        foreach (var outcome in new[] { completed, failed, diverged }) outcome.Add(0, tags);
         running[job] = 0;
         return job;
     }

@@ -73,6 +73,10 @@ public sealed class JobMetricsTests : IDisposable
     [Fact]
     public void Outcomes_are_counted_per_sweep_dataset_and_optimizer_and_cancelled_attempts_are_not()
     {
+        using (metrics.Jobs.Start(Job with { Dataset = "cifar10" }, 1))
+        {
+            // A started job's outcome series exist at 0 before it ends.
+        }
         metrics.Jobs.CountEnd(Job, "completed");
         metrics.Jobs.CountEnd(Job, "failed");
         metrics.Jobs.CountEnd(Job, "diverged");
@@ -81,6 +85,7 @@ public sealed class JobMetricsTests : IDisposable
 
         var counted = recorder.Observe().Where(r => r.Instrument.StartsWith("grn.jobs.") && r.Instrument != "grn.jobs.running").ToList();
         counted.Select(r => (r.Instrument, r["dataset"], r.Value)).Should().BeEquivalentTo([
+            ("grn.jobs.completed", "cifar10", 0.0), ("grn.jobs.failed", "cifar10", 0.0), ("grn.jobs.diverged", "cifar10", 0.0),
             ("grn.jobs.completed", "mnist-digits-10k", 1.0), ("grn.jobs.failed", "mnist-digits-10k", 1.0),
             ("grn.jobs.diverged", "mnist-digits-10k", 1.0), ("grn.jobs.failed", "unknown", 1.0)]);
         counted.Should().OnlyContain(r => r.Tags.Keys.Order().SequenceEqual(new[] { "dataset", "optimizer", "silo", "sweep" }));
