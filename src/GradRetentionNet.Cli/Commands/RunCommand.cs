@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GradRetentionNet.Grains;
+using GradRetentionNet.Observability;
 using GradRetentionNet.Reporting;
 using GradRetentionNet.Sweeps.Aggregation;
 using GradRetentionNet.Sweeps.Spec;
@@ -7,6 +8,7 @@ using GradRetentionNet.Training.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
 using Spectre.Console;
 
 namespace GradRetentionNet.Cli.Commands;
@@ -21,12 +23,13 @@ public sealed class RunCommand : BaseCommand
     static readonly Option<string> Out = new("--out") { Description = "folder under which the sweep's folder is made", DefaultValueFactory = _ => "runs" };
     static readonly Option<int> Slots = new("--slots") { Description = "jobs trained at once on this machine", DefaultValueFactory = _ => 1 };
     static readonly Option<string?> DataRoot = new("--data-root") { Description = "folder of downloaded datasets" };
+    static readonly Option<int?> MetricsPort = new("--metrics-port") { Description = "serve the embedded silo's Prometheus metrics at http://localhost:PORT/metrics while the sweep runs" };
     static readonly Option<int> MaxJobs = new("--max-jobs") { Description = "refuse sweeps with more jobs than this", DefaultValueFactory = _ => SweepExpander.DefaultMaxJobs };
 
     public RunCommand() : base("run", "Run a sweep (YAML spec) on an embedded silo and aggregate its results over seeds.")
     {
         Arguments.Add(Spec);
-        foreach (var option in new Option[] { Out, Slots, DataRoot, MaxJobs }) Options.Add(option);
+        foreach (var option in new Option[] { Out, Slots, DataRoot, MaxJobs, MetricsPort }) Options.Add(option);
     }
 
     protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellation)
@@ -34,14 +37,17 @@ public sealed class RunCommand : BaseCommand
         var path = parse.GetValue(Spec)!;
         var slots = parse.GetValue(Slots);
         if (slots < 1) throw new ArgumentException($"invalid --slots {slots}: must be >= 1");
+        var metricsPort = parse.GetValue(MetricsPort);
+        if (metricsPort is < 1 or > 65535) throw new ArgumentException($"invalid --metrics-port {metricsPort}: must be 1 to 65535");
         // Everything is checked before a silo starts or a file is written.
         var spec = SweepSpecParser.ParseFile(path);
         var jobs = SweepExpander.Expand(spec, path, parse.GetValue(MaxJobs));
         var outputRoot = Path.GetFullPath(parse.GetValue(Out)!);
         AnsiConsole.MarkupLineInterpolated($"sweep [bold]{spec.Name}[/]: {jobs.Count} jobs, {slots} slot(s), results under {Path.Combine(outputRoot, spec.Name)}");
 
-        using var host = BuildSilo(slots, parse.GetValue(DataRoot));
+        using var host = BuildSilo(slots, parse.GetValue(DataRoot), metricsPort);
         await host.StartAsync(CancellationToken.None);
+        if (metricsPort is not null) AnsiConsole.MarkupLineInterpolated($"metrics: http://localhost:{metricsPort}/metrics");
         var coordinator = host.Services.GetRequiredService<IGrainFactory>().GetGrain<ISweepCoordinatorGrain>(spec.Name);
         var status = await coordinator.Submit(new SweepSubmission(await File.ReadAllTextAsync(path, CancellationToken.None), path, outputRoot));
 
@@ -65,14 +71,19 @@ public sealed class RunCommand : BaseCommand
         };
     }
 
-    static IHost BuildSilo(int slots, string? dataRoot)
+    static IHost BuildSilo(int slots, string? dataRoot, int? metricsPort)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
             .AddFilter("Orleans", LogLevel.Error); // its start-up notes (ServerGC, watchdog) are noise for a local run
         // Free ports rather than Orleans' fixed defaults: several sweeps may run on one machine.
-        builder.UseOrleans(silo => silo.UseLocalhostClustering(FreePorts.Next(), FreePorts.Next()).AddMemoryGrainStorage("sweeps"));
+        builder.UseOrleans(silo => silo.UseLocalhostClustering(FreePorts.Next(), FreePorts.Next()).AddMemoryGrainStorage("sweeps")
+            .Configure<Orleans.Configuration.SiloOptions>(orleans => orleans.SiloName = Environment.MachineName)); // the metrics' silo label
         builder.Services.AddTrainingSlots(new JobRunnerOptions(slots, dataRoot));
+        // A standalone exporter (no web host): the same series a grn-silo serves, for a local Prometheus.
+        if (metricsPort is { } port)
+            builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddGradRetentionNetMeters()
+                .AddPrometheusHttpListener(listener => (listener.Host, listener.Port) = ("localhost", port)));
         return builder.Build();
     }
 
