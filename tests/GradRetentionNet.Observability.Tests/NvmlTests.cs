@@ -102,6 +102,11 @@ public sealed class NvmlTests : IDisposable
             ("grn.gpu.memory.total", "1", "NVIDIA H200", 85_899_345_921.0),
             ("grn.gpu.utilization.ratio", "0", "NVIDIA H100 80GB HBM3", 0.37)]);
         gpu.Should().OnlyContain(r => r["silo"] == "silo-1" && r.Tags.Count == 3);
+
+        // The silo stopping while a job still reads: NVML is shut down, the call answers, nothing crashes.
+        gpus.Dispose();
+        gpus.Memory(0).Should().BeNull();
+        recorder.Observe().Where(r => r.Instrument.StartsWith("grn.gpu")).Should().BeEmpty();
     }
 
     public void Dispose() => Directory.Delete(folder, recursive: true);

@@ -109,11 +109,15 @@ internal sealed unsafe class NvmlLibrary : IDisposable
         if (code != NvmlReturn.Success) throw new NvmlException(function, code);
     }
 
+    /// <summary>
+    /// Shuts NVML down but keeps the library mapped: a training thread may still be reading memory
+    /// as the silo stops, and a call after nvmlShutdown merely returns Uninitialized, where a call
+    /// into an unmapped library would crash the process.
+    /// </summary>
     public void Dispose()
     {
         if (disposed) return;
         disposed = true;
         shutdown();
-        NativeLibrary.Free(handle);
     }
 }

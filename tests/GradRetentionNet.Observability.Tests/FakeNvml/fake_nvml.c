@@ -39,6 +39,7 @@ nvmlReturn_t nvmlDeviceGetHandleByIndex_v2(unsigned int index, nvmlDevice_t *dev
 
 nvmlReturn_t nvmlDeviceGetName(nvmlDevice_t device, char *name, unsigned int length)
 {
+    if (!initialised) return 1;
     const char *names[] = { "NVIDIA H100 80GB HBM3", "NVIDIA H200" };
     if (strlen(names[device->index]) + 1 > length) return 7;
     strcpy(name, names[device->index]);
@@ -47,6 +48,7 @@ nvmlReturn_t nvmlDeviceGetName(nvmlDevice_t device, char *name, unsigned int len
 
 nvmlReturn_t nvmlDeviceGetMemoryInfo(nvmlDevice_t device, nvmlMemory_t *memory)
 {
+    if (!initialised) return 1;
     /* Values above 2^32 catch a binding that reads 32-bit fields. */
     memory->total = 85899345920ULL + device->index;
     memory->used = 5368709120ULL + device->index;
@@ -56,6 +58,7 @@ nvmlReturn_t nvmlDeviceGetMemoryInfo(nvmlDevice_t device, nvmlMemory_t *memory)
 
 nvmlReturn_t nvmlDeviceGetUtilizationRates(nvmlDevice_t device, nvmlUtilization_t *utilization)
 {
+    if (!initialised) return 1;
     if (device->index == 1) return 3;
     utilization->gpu = 37;
     utilization->memory = 12;
