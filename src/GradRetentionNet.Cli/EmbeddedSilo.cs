@@ -1,10 +1,12 @@
 using GradRetentionNet.Api;
 using GradRetentionNet.Grains;
+using GradRetentionNet.Observability;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
 
 namespace GradRetentionNet.Cli;
 
@@ -14,16 +16,16 @@ namespace GradRetentionNet.Cli;
 /// </summary>
 internal static class EmbeddedSilo
 {
-    public static IHost Build(int slots, string? dataRoot, (int Port, SweepApiOptions Options)? api)
+    public static IHost Build(int slots, string? dataRoot, (int Port, SweepApiOptions Options)? api, int? metricsPort)
     {
         if (api is not { } served)
         {
             var builder = Host.CreateApplicationBuilder();
-            Configure(builder, slots, dataRoot);
+            Configure(builder, slots, dataRoot, metricsPort);
             return builder.Build();
         }
         var web = WebApplication.CreateSlimBuilder();
-        Configure(web, slots, dataRoot);
+        Configure(web, slots, dataRoot, metricsPort);
         web.WebHost.UseUrls($"http://127.0.0.1:{served.Port}");
         web.Services.AddSingleton(served.Options);
         var app = web.Build();
@@ -31,12 +33,17 @@ internal static class EmbeddedSilo
         return app;
     }
 
-    static void Configure(IHostApplicationBuilder builder, int slots, string? dataRoot)
+    static void Configure(IHostApplicationBuilder builder, int slots, string? dataRoot, int? metricsPort)
     {
         builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
             .AddFilter("Orleans", LogLevel.Error); // its start-up notes (ServerGC, watchdog) are noise for a local run
         // Free ports rather than Orleans' fixed defaults: several sweeps may run on one machine.
-        builder.UseOrleans(silo => silo.UseLocalhostClustering(FreePorts.Next(), FreePorts.Next()).AddMemoryGrainStorage("sweeps"));
+        builder.UseOrleans(silo => silo.UseLocalhostClustering(FreePorts.Next(), FreePorts.Next()).AddMemoryGrainStorage("sweeps")
+            .Configure<Orleans.Configuration.SiloOptions>(orleans => orleans.SiloName = Environment.MachineName)); // the metrics' silo label
         builder.Services.AddTrainingSlots(new JobRunnerOptions(slots, dataRoot));
+        // A standalone exporter (no web host needed): the same series a grn-silo serves, for a local Prometheus.
+        if (metricsPort is { } port)
+            builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddGradRetentionNetMeters()
+                .AddPrometheusHttpListener(listener => (listener.Host, listener.Port) = ("localhost", port)));
     }
 }

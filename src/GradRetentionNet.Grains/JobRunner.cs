@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using GradRetentionNet.Observability;
+using GradRetentionNet.Training.Jobs;
 using Microsoft.Extensions.Logging;
 
 namespace GradRetentionNet.Grains;
@@ -16,18 +18,23 @@ public sealed class JobRunner : IDisposable
 
     readonly IJobExecutor executor;
     readonly ILogger<JobRunner> logger;
+    readonly SiloMetrics metrics;
     readonly SemaphoreSlim slots;
     readonly ConcurrentDictionary<string, CancellationTokenSource> running = new();
     readonly CancellationTokenSource handBack = new();
+    readonly int capacity;
     int started;
     int delivering;
 
-    public JobRunner(JobRunnerOptions options, IJobExecutor executor, ILogger<JobRunner> logger)
+    public JobRunner(JobRunnerOptions options, IJobExecutor executor, SiloMetrics metrics, ILogger<JobRunner> logger)
     {
         this.executor = executor;
         this.logger = logger;
+        this.metrics = metrics;
         Slots = options.Slots;
+        capacity = options.Slots;
         slots = new SemaphoreSlim(options.Slots, options.Slots);
+        metrics.ObserveSlots(SlotUsage);
         // Concurrent jobs share the cores: oversubscribed intra-op threads slow every job down
         // many times over, so each slot gets its share (libtorch's setting is process-wide).
         TorchSharp.torch.set_num_threads(Math.Max(1, Environment.ProcessorCount / options.Slots));
@@ -35,6 +42,13 @@ public sealed class JobRunner : IDisposable
 
     /// <summary>Slots this silo offers (0 once it is handing its jobs back).</summary>
     public int Slots { get; private set; }
+
+    // running holds queued and training jobs alike; a taken slot is a training one.
+    SlotUsage SlotUsage()
+    {
+        var busy = capacity - slots.CurrentCount;
+        return new SlotUsage(Slots, busy, Math.Max(0, running.Count - busy));
+    }
 
     /// <summary>Job attempts this silo has taken on since it started.</summary>
     public int AttemptsStarted => Volatile.Read(ref started);
@@ -86,7 +100,10 @@ public sealed class JobRunner : IDisposable
 
     async Task Run(JobAssignment assignment, Func<int, Task> epochFinished, Func<JobReport, Task> finished, CancellationToken cancellation)
     {
+        // Every line logged for this job, here and on the trainer's thread, carries SweepId and JobId.
+        using var logScope = logger.BeginScope(new Dictionary<string, object> { ["SweepId"] = assignment.Sweep, ["JobId"] = assignment.JobId });
         JobReport report;
+        var labels = TrainingJobExecutor.LabelsOf(assignment);
         var slotTaken = false;
         using var waitOrHandBack = CancellationTokenSource.CreateLinkedTokenSource(cancellation, handBack.Token);
         try
@@ -115,6 +132,7 @@ public sealed class JobRunner : IDisposable
 
         logger.LogInformation("{Sweep} job {JobId} attempt {Attempt} ended {Status}", assignment.Sweep, assignment.JobId, assignment.Attempt, report.Status);
         // Off the list before the coordinator hears of it: it may hand the same job straight back (a retry).
+        metrics.Jobs.CountEnd(labels ?? JobLabels.Unreadable(assignment.Sweep, assignment.JobId), report.Status);
         Interlocked.Increment(ref delivering);
         if (running.TryRemove(assignment.Key, out var source)) source.Dispose();
         Changed?.Invoke();

@@ -1,3 +1,4 @@
+using GradRetentionNet.Observability;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GradRetentionNet.Grains;
@@ -9,12 +10,17 @@ public static class SiloExtensions
     public static IServiceCollection AddTrainingSlots(this IServiceCollection services, JobRunnerOptions options) =>
         services.AddTrainingSlots<TrainingJobExecutor>(options);
 
-    /// <summary>Training slots with another executor (benchmarks of the orchestration itself).</summary>
+    /// <summary>
+    /// Training slots with another executor (orchestration tests and benchmarks), the silo's slot
+    /// agent (adverts, waking sweeps, hand-back at shutdown), and its metrics labelled with the Orleans silo name.
+    /// </summary>
     public static IServiceCollection AddTrainingSlots<TExecutor>(this IServiceCollection services, JobRunnerOptions options)
         where TExecutor : class, IJobExecutor =>
         services.AddSingleton(options)
             .AddSingleton<IJobExecutor, TExecutor>()
             .AddSingleton<JobRunner>()
             .AddSingleton<SlotAgent>()
-            .AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<SlotAgent>());
+            .AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<SlotAgent>())
+            .AddSiloMetrics(provider => provider.GetRequiredService<ILocalSiloDetails>().Name)
+            .AddHostedService<TrainingSlotsStartup>();
 }

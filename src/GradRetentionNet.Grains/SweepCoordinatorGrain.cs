@@ -1,5 +1,6 @@
 using GradRetentionNet.Sweeps.Spec;
 using GradRetentionNet.Training.Jobs;
+using GradRetentionNet.Observability;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime.Placement;
 
@@ -17,6 +18,7 @@ public sealed class SweepCoordinatorGrain(
     [PersistentState("sweep", "sweeps")] IPersistentState<SweepState> sweep,
     IGrainFactory grains,
     IClusterMembershipService membership,
+    SiloMetrics metrics,
     ILogger<SweepCoordinatorGrain> logger) : Grain, ISweepCoordinatorGrain
 {
     /// <summary>How often a running sweep looks for lost jobs and free slots (finished jobs trigger dispatch at once).</summary>
@@ -33,8 +35,16 @@ public sealed class SweepCoordinatorGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        if (sweep.RecordExists) metrics.PublishJobCounts(this, Name, sweep.State.Jobs);
         if (Running) StartTicking();
         return Task.CompletedTask;
+    }
+
+    /// <summary>Writes the plan and publishes its counts per state (grn_sweep_jobs).</summary>
+    async Task Persist()
+    {
+        await sweep.WriteStateAsync();
+        metrics.PublishJobCounts(this, Name, sweep.State.Jobs);
     }
 
     public async Task<SweepStatus> Submit(SweepSubmission submission)
@@ -66,11 +76,11 @@ public sealed class SweepCoordinatorGrain(
                 GridPoint = string.Join(",", job.GridPoint.Select(p => $"{p.Key}={p.Value}")),
             }).ToList(),
         };
-        await sweep.WriteStateAsync();
+        await Persist();
         await grains.GetGrain<ISweepIndexGrain>(SweepIndexGrain.Key).Add(Name);
         logger.LogInformation("{Sweep} planned {Jobs} jobs", Name, sweep.State.Jobs.Count);
         await DispatchPending();
-        await sweep.WriteStateAsync();
+        await Persist();
         StartTicking();
         return Status();
     }
@@ -110,7 +120,7 @@ public sealed class SweepCoordinatorGrain(
         var job = sweep.State.Jobs.FirstOrDefault(j => j.JobId == jobId);
         if (job is null || job.Dispatches != attempt || job.State != "running") return;
         job.EpochsDone = Math.Max(job.EpochsDone, epoch);
-        await sweep.WriteStateAsync();
+        await Persist();
     }
 
     public async Task JobFinished(JobReport report)
@@ -135,6 +145,7 @@ public sealed class SweepCoordinatorGrain(
                 break;
             case "failed" or "cancelled" when Running && job.Attempts < sweep.State.MaxAttempts:
                 job.State = "pending";
+                metrics.CountRetry(Name);
                 logger.LogWarning("{Sweep} job {JobId} attempt {Attempt} ended {Status} ({Error}); retrying", Name, job.JobId, job.Attempts, report.Status, report.Error);
                 break;
             default:
@@ -161,7 +172,7 @@ public sealed class SweepCoordinatorGrain(
             await grains.GetGrain<ISweepIndexGrain>(SweepIndexGrain.Key).MarkFinished(Name);
         }
         await DispatchPending();
-        await sweep.WriteStateAsync();
+        await Persist();
     }
 
     void StartTicking() =>
@@ -178,7 +189,7 @@ public sealed class SweepCoordinatorGrain(
         var lost = await ReclaimLostJobs();
         var dispatched = await DispatchPending();
         if (lost) await Settle();
-        else if (dispatched) await sweep.WriteStateAsync();
+        else if (dispatched) await Persist();
     }
 
     /// <summary>Running jobs whose silo membership declared dead go back to pending (charged) or fail after max_attempts.</summary>
@@ -203,6 +214,7 @@ public sealed class SweepCoordinatorGrain(
             else
             {
                 job.State = "pending";
+                metrics.CountRetry(Name);
             }
             logger.LogWarning("{Sweep} job {JobId}: silo {Silo} is gone at epoch {Epoch}; job {State}", Name, job.JobId, job.Silo, job.EpochsDone, job.State);
         }
@@ -266,7 +278,7 @@ public sealed class SweepCoordinatorGrain(
             job.State = "cancelled";
         }
         await grains.GetGrain<ISweepIndexGrain>(SweepIndexGrain.Key).MarkFinished(Name);
-        await sweep.WriteStateAsync();
+        await Persist();
     }
 
     SweepStatus Status() => new(Name, sweep.RecordExists ? sweep.State.State : "unknown", sweep.State.Jobs.Select(j => j.ToRow()).ToArray());

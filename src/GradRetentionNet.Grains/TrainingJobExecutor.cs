@@ -1,22 +1,55 @@
+using GradRetentionNet.Observability;
 using GradRetentionNet.Training.Jobs;
 using Microsoft.Extensions.Logging;
 
 namespace GradRetentionNet.Grains;
 
-/// <summary>The real executor: loads the job's data and trains it with <see cref="Trainer"/>, resuming from the job folder's checkpoint.</summary>
-public sealed class TrainingJobExecutor(JobRunnerOptions options, ILogger<TrainingJobExecutor> logger) : IJobExecutor
+/// <summary>
+/// The real executor: loads the job's data and trains it with <see cref="Trainer"/>, resuming from
+/// the job folder's checkpoint, with the job's live gauges and histograms fed from the trainer.
+/// </summary>
+public sealed class TrainingJobExecutor(JobRunnerOptions options, SiloMetrics metrics, ILogger<TrainingJobExecutor> logger) : IJobExecutor
 {
     public JobReport Execute(JobAssignment assignment, Action<int> epochFinished, CancellationToken cancellation, CancellationToken suspend)
     {
-        var spec = System.Text.Json.JsonSerializer.Deserialize<JobSpec>(assignment.SpecJson, JobJson.Options)!;
+        var spec = SpecOf(assignment);
         logger.LogInformation("{Sweep} job {JobId} attempt {Attempt} starting: {Dataset} {Optimizer} seed {Seed}",
             assignment.Sweep, assignment.JobId, assignment.Attempt, spec.Dataset, spec.Optimizer, spec.Seed);
         var startedAt = DateTimeOffset.UtcNow;
         using var data = JobDataLoader.Load(spec, options.DataRoot);
-        var trainer = new Trainer(spec, data, new JobOutput(assignment.OutputDirectory)) { EpochCompleted = epoch => epochFinished(epoch.Epoch) };
+        using var job = metrics.Jobs.Start(LabelsOf(assignment)!, spec.Epochs); // its gauges go when training ends
+        var telemetry = new JobTelemetry(job, metrics.Gpus);
+        var trainer = new Trainer(spec, data, new JobOutput(assignment.OutputDirectory))
+        {
+            EpochCompleted = epoch =>
+            {
+                telemetry.EpochCompleted(epoch);
+                epochFinished(epoch.Epoch);
+            },
+            StepsFlushed = telemetry.StepsFlushed,
+            GpuMemory = telemetry.GpuMemory,
+        };
         var result = trainer.Run(cancellation: cancellation, suspend: suspend);
         var resumedAt = result.Resumes.Count > 0 && result.Resumes[^1].At >= startedAt ? result.Resumes[^1].Epoch : (int?)null;
         return new JobReport(assignment.JobId, assignment.Attempt, result.Status.ToString().ToLowerInvariant(), result.FinalMetric,
             result.Error, result.Epochs.Count, resumedAt);
     }
+
+    /// <summary>The job's metric labels; null when its spec cannot be read (the attempt then fails).</summary>
+    public static JobLabels? LabelsOf(JobAssignment assignment)
+    {
+        try
+        {
+            var spec = SpecOf(assignment);
+            return new JobLabels(assignment.Sweep, assignment.JobId, spec.Dataset, spec.Optimizer, spec.Seed);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    static JobSpec SpecOf(JobAssignment assignment) =>
+        System.Text.Json.JsonSerializer.Deserialize<JobSpec>(assignment.SpecJson, JobJson.Options)
+        ?? throw new System.Text.Json.JsonException($"job {assignment.JobId}: empty spec");
 }

@@ -1,6 +1,8 @@
 using GradRetentionNet.Grains;
 using GradRetentionNet.Api;
+using GradRetentionNet.Observability;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
 
 namespace GradRetentionNet.Silo;
 
@@ -14,11 +16,14 @@ public static class SiloHostExtensions
             throw new InvalidOperationException("Silo:ApiToken is not set: configure it (appsettings or the GRN_Silo__ApiToken environment variable) so the HTTP API can require it");
         if (options.Slots < 1) throw new InvalidOperationException($"Silo:Slots is {options.Slots}: it must be at least 1");
 
+        builder.AddSiloLogging(options);
         builder.Services.Configure<SiloOptions>(builder.Configuration.GetSection(SiloOptions.Section));
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddGradRetentionNetMeters().AddPrometheusExporter());
         builder.Services.AddTrainingSlots(new JobRunnerOptions(options.Slots, options.DataRoot));
         builder.Services.AddSingleton(new SweepApiOptions(options.ApiToken, options.OutputRoot));
         builder.Services.AddHealthChecks();
         builder.UseOrleans(silo => silo
+            .Configure<Orleans.Configuration.SiloOptions>(orleans => orleans.SiloName = options.Name)
             .UseLocalhostClustering(options.SiloPort > 0 ? options.SiloPort : FreePorts.Next(), options.GatewayPort > 0 ? options.GatewayPort : FreePorts.Next())
             .AddMemoryGrainStorage("sweeps"));
         return builder;
@@ -27,6 +32,8 @@ public static class SiloHostExtensions
     public static WebApplication MapGradRetentionNetSilo(this WebApplication app)
     {
         app.UseSweepApi();
+        // Prometheus scrapes without a token: the bearer token guards /api only.
+        app.MapPrometheusScrapingEndpoint("/metrics");
         // Live: the process answers. Ready: the silo has started and can take work.
         app.MapGet("/health/live", () => Results.Ok(new { status = "live" }));
         app.MapGet("/health/ready", (IHostApplicationLifetime lifetime) => lifetime.ApplicationStarted.IsCancellationRequested

@@ -21,4 +21,10 @@ public sealed class SiloOptions
     public int SiloPort { get; set; }
 
     public int GatewayPort { get; set; }
+
+    /// <summary>The silo's name: Orleans' silo name and the <c>silo</c> label of its metrics (default: the host name, the pod's in Kubernetes).</summary>
+    public string Name { get; set; } = Environment.MachineName;
+
+    /// <summary>json (compact JSON lines, the default in a container) or console (readable, the default elsewhere).</summary>
+    public string? LogFormat { get; set; }
 }

@@ -10,7 +10,8 @@ internal sealed class SiloProcess : IDisposable
     readonly Process process;
     readonly StringBuilder output = new();
 
-    public SiloProcess(string outputRoot, string? token)
+    /// <param name="environment">Further GRN_ settings, e.g. the log format.</param>
+    public SiloProcess(string outputRoot, string? token, IReadOnlyDictionary<string, string>? environment = null)
     {
         Port = FreePorts.Next();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -20,6 +21,7 @@ internal sealed class SiloProcess : IDisposable
         start.Environment["GRN_Silo__SiloPort"] = FreePorts.Next().ToString();
         start.Environment["GRN_Silo__GatewayPort"] = FreePorts.Next().ToString();
         if (token is not null) start.Environment["GRN_Silo__ApiToken"] = token;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         process = Process.Start(start)!;
         process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
         process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };

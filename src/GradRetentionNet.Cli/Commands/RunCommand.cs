@@ -8,6 +8,7 @@ using GradRetentionNet.Training.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
 using Spectre.Console;
 
 namespace GradRetentionNet.Cli.Commands;
@@ -22,6 +23,7 @@ public sealed class RunCommand : BaseCommand
     static readonly Option<string> Out = new("--out") { Description = "folder under which the sweep's folder is made", DefaultValueFactory = _ => "runs" };
     static readonly Option<int> Slots = new("--slots") { Description = "jobs trained at once on this machine", DefaultValueFactory = _ => 1 };
     static readonly Option<string?> DataRoot = new("--data-root") { Description = "folder of downloaded datasets" };
+    static readonly Option<int?> MetricsPort = new("--metrics-port") { Description = "serve the embedded silo's Prometheus metrics at http://localhost:PORT/metrics while the sweep runs" };
     static readonly Option<int> MaxJobs = new("--max-jobs") { Description = "refuse sweeps with more jobs than this", DefaultValueFactory = _ => SweepExpander.DefaultMaxJobs };
     static readonly Option<int?> ApiPort = new("--api-port") { Description = "also serve the sweep HTTP API on 127.0.0.1:PORT while the sweep runs (token from --token or GRN_TOKEN), so grn status/results work from another terminal" };
     static readonly Option<string?> Token = new("--token") { Description = "bearer token the API demands with --api-port (default $GRN_TOKEN)" };
@@ -29,7 +31,7 @@ public sealed class RunCommand : BaseCommand
     public RunCommand() : base("run", "Run a sweep (YAML spec) on an embedded silo and aggregate its results over seeds.")
     {
         Arguments.Add(Spec);
-        foreach (var option in new Option[] { Out, Slots, DataRoot, MaxJobs, ApiPort, Token }) Options.Add(option);
+        foreach (var option in new Option[] { Out, Slots, DataRoot, MaxJobs, ApiPort, Token, MetricsPort }) Options.Add(option);
     }
 
     protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellation)
@@ -37,6 +39,8 @@ public sealed class RunCommand : BaseCommand
         var path = parse.GetValue(Spec)!;
         var slots = parse.GetValue(Slots);
         if (slots < 1) throw new ArgumentException($"invalid --slots {slots}: must be >= 1");
+        var metricsPort = parse.GetValue(MetricsPort);
+        if (metricsPort is < 1 or > 65535) throw new ArgumentException($"invalid --metrics-port {metricsPort}: must be 1 to 65535");
         // Everything is checked before a silo starts or a file is written.
         var spec = SweepSpecParser.ParseFile(path);
         var jobs = SweepExpander.Expand(spec, path, parse.GetValue(MaxJobs));
@@ -44,9 +48,10 @@ public sealed class RunCommand : BaseCommand
         var api = ApiSettings(parse, outputRoot);
         AnsiConsole.MarkupLineInterpolated($"sweep [bold]{spec.Name}[/]: {jobs.Count} jobs, {slots} slot(s), results under {Path.Combine(outputRoot, spec.Name)}");
 
-        using var host = EmbeddedSilo.Build(slots, parse.GetValue(DataRoot), api);
+        using var host = EmbeddedSilo.Build(slots, parse.GetValue(DataRoot), api, metricsPort);
         await host.StartAsync(CancellationToken.None);
         if (api is not null) AnsiConsole.MarkupLineInterpolated($"API: http://127.0.0.1:{api.Value.Port}/api/sweeps/{spec.Name} (bearer token from --token/GRN_TOKEN)");
+        if (metricsPort is not null) AnsiConsole.MarkupLineInterpolated($"metrics: http://localhost:{metricsPort}/metrics");
         var coordinator = host.Services.GetRequiredService<IGrainFactory>().GetGrain<ISweepCoordinatorGrain>(spec.Name);
         var status = await coordinator.Submit(new SweepSubmission(await File.ReadAllTextAsync(path, CancellationToken.None), path, outputRoot));
 

@@ -17,6 +17,9 @@ internal sealed class BatchProbe(optim.Optimizer optimizer) : IDisposable
     readonly List<Tensor> pendingRows = [];
     readonly List<(long Step, int Epoch, double LearningRate, double Momentum)> pendingHost = [];
 
+    /// <summary>EnhancedSGD's exploration rate at its latest controller decision flushed so far; null without a controller.</summary>
+    public double? Epsilon { get; private set; }
+
     /// <summary>Steps recorded and not yet flushed.</summary>
     public int Pending => pendingHost.Count;
 
@@ -39,7 +42,9 @@ internal sealed class BatchProbe(optim.Optimizer optimizer) : IDisposable
         if (telemetry is not null)
         {
             var epochs = pendingHost.ToDictionary(h => h.Step, h => h.Epoch);
-            foreach (var s in telemetry.DrainTelemetry().Steps)
+            var drained = telemetry.DrainTelemetry();
+            Epsilon = drained.Decisions.LastOrDefault(d => d.Controller is not null)?.Controller!.Epsilon ?? Epsilon;
+            foreach (var s in drained.Steps)
             {
                 // The optimizer counts steps from 1 over the whole run, like the trainer.
                 var epoch = epochs.TryGetValue(s.Step, out var e) ? e : pendingHost.LastOrDefault().Epoch;

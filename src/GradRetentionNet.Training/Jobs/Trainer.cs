@@ -24,6 +24,13 @@ public sealed class Trainer(JobSpec spec, TrainingData data, JobOutput output)
     /// <summary>Called after each epoch's results and checkpoint are on disk.</summary>
     public Action<EpochRecord>? EpochCompleted { get; init; }
 
+    /// <summary>Called on the training thread after each flush that read steps back from the device (for live metrics).</summary>
+    public Action<FlushedSteps>? StepsFlushed { get; init; }
+
+    /// <summary>Reads GPU memory by CUDA device index (NVML in a silo); null: not measured. Only asked when training on CUDA.</summary>
+    public Func<int, GpuMemoryReading?>? GpuMemory { get; init; }
+
+
     /// <param name="suspend">Hand-back request (the silo is shutting down): the job stops after the batch in progress,
     /// checkpoints there and ends as <see cref="JobStatus.Suspended"/>; run again, it resumes at the next batch.</param>
     public JobResult Run(IProgress<JobProgress>? progress = null, CancellationToken cancellation = default, CancellationToken suspend = default)
@@ -67,9 +74,10 @@ public sealed class Trainer(JobSpec spec, TrainingData data, JobOutput output)
                 trainSeconds += result.PartialEpochTrainSeconds;
                 result.PartialEpochTrainSeconds = 0;
                 var evaluation = Test(model, device, epoch, progress, cancellation, out var testSeconds);
+                var gpu = device.type == DeviceType.CUDA ? GpuMemory?.Invoke(device.index) : null;
                 result.Epochs.Add(new EpochRecord(epoch, result.Batches.Count, MeanLoss(result, epoch), evaluation.Loss,
                     evaluation.Accuracy, evaluation.MeanIoU, evaluation.PixelAccuracy, trainSeconds, testSeconds,
-                    Environment.WorkingSet, null, null));
+                    Environment.WorkingSet, gpu?.UsedBytes, gpu?.PeakBytes));
                 JobCheckpoint.Save(output.CheckpointPath, result, model.Module, optimizer);
                 output.Write(result);
                 EpochCompleted?.Invoke(result.Epochs[^1]);
@@ -117,6 +125,7 @@ public sealed class Trainer(JobSpec spec, TrainingData data, JobOutput output)
     {
         model.Module.train();
         var clock = Stopwatch.StartNew();
+        var sinceFlush = Stopwatch.StartNew();
         // The order of an epoch depends on the seed and the epoch only, so a resumed job
         // shuffles exactly as an uninterrupted one and can skip the batches it already trained on.
         using var shuffle = new Generator(unchecked((ulong)SeedStreams.Derive(spec.Seed, (ulong)epoch)));
@@ -136,7 +145,7 @@ public sealed class Trainer(JobSpec spec, TrainingData data, JobOutput output)
             if (suspend.IsCancellationRequested)
             {
                 batch.Dispose();
-                var trained = Flush(probe, result, ref lastLoss);
+                var trained = Flush(probe, result, ref lastLoss, sinceFlush);
                 seconds = clock.Elapsed.TotalSeconds;
                 return trained ? EpochOutcome.Suspended : EpochOutcome.Diverged;
             }
@@ -154,7 +163,7 @@ public sealed class Trainer(JobSpec spec, TrainingData data, JobOutput output)
             batchIndex++;
             if (batchIndex % FlushInterval == 0 || batchIndex == batchesPerEpoch)
             {
-                if (!Flush(probe, result, ref lastLoss))
+                if (!Flush(probe, result, ref lastLoss, sinceFlush))
                 {
                     seconds = clock.Elapsed.TotalSeconds;
                     return EpochOutcome.Diverged;
@@ -162,15 +171,18 @@ public sealed class Trainer(JobSpec spec, TrainingData data, JobOutput output)
             }
             progress?.Report(new JobProgress(epoch, spec.Epochs, batchIndex, batchesPerEpoch, "train", lastLoss, result.FinalMetric));
         }
-        var finite = Flush(probe, result, ref lastLoss);
+        var finite = Flush(probe, result, ref lastLoss, sinceFlush);
         seconds = clock.Elapsed.TotalSeconds;
         return finite ? EpochOutcome.Finished : EpochOutcome.Diverged;
     }
 
     /// <summary>Moves the probe's records into the result; false (and status Diverged) at a non-finite loss.</summary>
-    static bool Flush(BatchProbe probe, JobResult result, ref double? lastLoss)
+    bool Flush(BatchProbe probe, JobResult result, ref double? lastLoss, Stopwatch sinceFlush)
     {
-        foreach (var record in probe.Flush())
+        var records = probe.Flush();
+        if (records.Count > 0) StepsFlushed?.Invoke(new FlushedSteps(records, sinceFlush.Elapsed, probe.Epsilon));
+        sinceFlush.Restart();
+        foreach (var record in records)
         {
             result.Batches.Add(record);
             if (double.IsFinite(record.Loss))
