@@ -17,9 +17,7 @@ public static class SiloHostExtensions
         builder.Services.Configure<SiloOptions>(builder.Configuration.GetSection(SiloOptions.Section));
         builder.Services.AddTrainingSlots(new JobRunnerOptions(options.Slots, options.DataRoot));
         builder.Services.AddHealthChecks();
-        builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(options.SiloPort > 0 ? options.SiloPort : FreePorts.Next(), options.GatewayPort > 0 ? options.GatewayPort : FreePorts.Next())
-            .AddMemoryGrainStorage("sweeps"));
+        builder.AddOrleansSilo(options);
         return builder;
     }
 
