@@ -19,6 +19,7 @@ public sealed class PostgresServer : IDisposable
     readonly string folder;
     readonly string bin;
     readonly bool asPostgresUser;
+    bool disposed;
 
     PostgresServer(string folder, string bin, bool asPostgresUser)
     {
@@ -29,16 +30,22 @@ public sealed class PostgresServer : IDisposable
 
     public int Port { get; private set; }
 
+    /// <summary>The temporary folder holding the data directory, the unix socket and the server log.</summary>
+    public string Folder => folder;
+
     string DataFolder => Path.Combine(folder, "data");
 
     /// <summary>A connection string for <paramref name="database"/> as the superuser (trust authentication: no password).</summary>
     public string ConnectionString(string database = "postgres") =>
         new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = Port, Username = Superuser, Database = database, Pooling = true }.ConnectionString;
 
-    /// <summary>Starts a fresh cluster. Throws, naming the package to install, when PostgreSQL is missing.</summary>
-    public static PostgresServer Start()
+    /// <summary>
+    /// Starts a fresh cluster with the PostgreSQL programs in <paramref name="binFolder"/> (default:
+    /// GRN_POSTGRES_BIN, else Debian's PostgreSQL 15). Throws, naming the package to install, when they are missing.
+    /// </summary>
+    public static PostgresServer Start(string? binFolder = null)
     {
-        var bin = Environment.GetEnvironmentVariable("GRN_POSTGRES_BIN") is { Length: > 0 } configured ? configured : DefaultBin;
+        var bin = binFolder ?? (Environment.GetEnvironmentVariable("GRN_POSTGRES_BIN") is { Length: > 0 } configured ? configured : DefaultBin);
         if (!File.Exists(Path.Combine(bin, "initdb")))
             throw new InvalidOperationException(
                 $"PostgreSQL 15 is not installed: no initdb in {bin}. Install the Debian package postgresql-15 (build/test.sh does when run as root) or point GRN_POSTGRES_BIN at a PostgreSQL bin folder");
@@ -127,6 +134,8 @@ public sealed class PostgresServer : IDisposable
 
     public void Dispose()
     {
+        if (disposed) return;
+        disposed = true;
         NpgsqlConnection.ClearAllPools();
         try
         {
