@@ -46,19 +46,7 @@ public sealed class ClusteringTests(PostgresFixture postgres)
         const string password = "never-logged-secret";
         var (httpPort, siloPort) = (FreePorts.Next(), FreePorts.Next());
         var outputRoot = Directory.CreateTempSubdirectory("grn-killed-").FullName;
-        using var doomed = GrnSilo.Start(new Dictionary<string, string>
-        {
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}",
-            ["GRN_Silo__ApiToken"] = "token",
-            ["GRN_Silo__OutputRoot"] = outputRoot,
-            ["GRN_Silo__Clustering"] = "postgres",
-            ["GRN_Silo__ConnectionString"] = $"{database};Password={password}",
-            ["GRN_Silo__ClusterId"] = "killed",
-            ["GRN_Silo__ServiceId"] = TestSilo.ServiceId,
-            ["GRN_Silo__MigrateOnStart"] = "true",
-            ["GRN_Silo__SiloPort"] = siloPort.ToString(),
-            ["GRN_Silo__GatewayPort"] = FreePorts.Next().ToString(),
-        });
+        using var doomed = GrnSilo.Start(GrnSilo.OnPostgres($"{database};Password={password}", "killed", outputRoot, httpPort, siloPort));
         IHost? survivor = null;
         try
         {
