@@ -12,9 +12,12 @@ namespace GradRetentionNet.Persistence;
 public sealed class SchemaMigrator(string connectionString, IReadOnlyList<Migration>? migrations = null)
 {
     /// <summary>The advisory lock every GradRetentionNet migrator takes ("grn_mig" in ASCII): any fixed number would do.</summary>
-    internal const long LockKey = 0x67726e5f6d6967;
+    const long LockKey = 0x67726e5f6d6967;
 
     readonly IReadOnlyList<Migration> migrations = migrations is null ? MigrationCatalog.Embedded : MigrationCatalog.CheckOrder(migrations);
+
+    /// <summary>The newest version this build knows (0: none).</summary>
+    int KnownVersion => migrations.Count == 0 ? 0 : migrations[^1].Version;
 
     public async Task<MigrationReport> MigrateAsync(CancellationToken cancellationToken = default)
     {
@@ -41,7 +44,7 @@ public sealed class SchemaMigrator(string connectionString, IReadOnlyList<Migrat
                 await ApplyAsync(connection, migration, cancellationToken);
                 applied.Add(migration);
             }
-            return new MigrationReport(applied, migrations.Count == 0 ? 0 : migrations[^1].Version);
+            return new MigrationReport(applied, KnownVersion);
         }
         finally
         {
@@ -52,10 +55,10 @@ public sealed class SchemaMigrator(string connectionString, IReadOnlyList<Migrat
 
     void CheckCompatible(IReadOnlyDictionary<int, string> history)
     {
-        var known = migrations.Count == 0 ? 0 : migrations[^1].Version;
-        if (history.Count > 0 && history.Keys.Max() is var newest && newest > known)
+        var newest = history.Count == 0 ? 0 : history.Keys.Max();
+        if (newest > KnownVersion)
             throw new IncompatibleSchemaException(
-                $"the database schema is at version {newest} ({history[newest]}), newer than this build knows (version {known}): use a grn-silo at least as new as the one that migrated it");
+                $"the database schema is at version {newest} ({history[newest]}), newer than this build knows (version {KnownVersion}): use a grn-silo at least as new as the one that migrated it");
         foreach (var migration in migrations)
             if (history.TryGetValue(migration.Version, out var name) && name != migration.Name)
                 throw new IncompatibleSchemaException(
