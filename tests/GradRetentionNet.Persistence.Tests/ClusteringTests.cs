@@ -51,7 +51,7 @@ public sealed class ClusteringTests(PostgresFixture postgres)
         try
         {
             await doomed.Ready(httpPort);
-            survivor = await TestSilo.StartSiloAsync(database, "killed");
+            survivor = await TestSilo.StartSiloAsync(database, "killed", quickToDeclareDead: true);
             var management = survivor.Grains().GetGrain<IManagementGrain>(0);
             await TestSilo.Eventually(async () => (await management.GetHosts(onlyActive: true)).Count == 2, TimeSpan.FromSeconds(30), "grn-silo and the test silo active together");
 
