@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The project's test command (README.md, .ci/run). Does its own set-up on a fresh Debian 12
-# machine with the .NET SDK: restore, build (which applies the TorchSharp GLIBCXX fix to the
-# output folders), set up the offline data sources (build/offline-data.sh), then every test
-# project. Prints "tests: N passed, N failed" at the end.
+# machine with the .NET SDK: install PostgreSQL 15 if it is missing (as root), restore, build
+# (which applies the TorchSharp GLIBCXX fix to the output folders), set up the offline data
+# sources (build/offline-data.sh), then every test project. Prints "tests: N passed, N failed" at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +11,21 @@ export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPE
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "error: the .NET SDK is not installed: install dotnet-sdk-10.0 and run this again" >&2
   exit 2
+fi
+
+# The persistence tests start a private PostgreSQL 15 (tests/GradRetentionNet.Testing/PostgresServer.cs)
+# from these programs; GRN_POSTGRES_BIN points elsewhere.
+postgres_bin=${GRN_POSTGRES_BIN:-/usr/lib/postgresql/15/bin}
+if [ ! -x "$postgres_bin/initdb" ]; then
+  if [ "$(id -u)" -eq 0 ] && [ -z "${GRN_POSTGRES_BIN:-}" ]; then
+    echo "== install postgresql-15"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends postgresql-15 >/dev/null
+  else
+    echo "error: PostgreSQL 15 is not installed (no $postgres_bin/initdb): install the Debian package postgresql-15 (apt-get install postgresql-15, as root) and run this again" >&2
+    exit 2
+  fi
 fi
 
 configuration=${CONFIGURATION:-Release}

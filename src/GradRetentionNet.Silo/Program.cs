@@ -1,12 +1,16 @@
 using GradRetentionNet.Silo;
 
 // A GradRetentionNet silo: Orleans (grains, training slots) plus health endpoints and the sweep HTTP API.
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, EnvironmentName = Environments.Production });
+// "grn-silo migrate" applies the PostgreSQL schema with the same configuration, then exits.
+var migrate = args is ["migrate", ..];
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = migrate ? args[1..] : args, EnvironmentName = Environments.Production });
 builder.Configuration.AddEnvironmentVariables("GRN_");
+if (migrate) return await MigrateCommand.RunAsync(builder.Configuration, Console.Out, Console.Error);
 builder.AddGradRetentionNetSilo();
 var app = builder.Build();
 app.MapGradRetentionNetSilo();
 app.Run();
+return 0;
 
 /// <summary>The entry point, visible to tests that start the real host.</summary>
 public partial class Program;

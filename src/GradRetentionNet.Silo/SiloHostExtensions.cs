@@ -22,10 +22,7 @@ public static class SiloHostExtensions
         builder.Services.AddTrainingSlots(new JobRunnerOptions(options.Slots, options.DataRoot));
         builder.Services.AddSingleton(new SweepApiOptions(options.ApiToken, options.OutputRoot));
         builder.Services.AddHealthChecks();
-        builder.UseOrleans(silo => silo
-            .Configure<Orleans.Configuration.SiloOptions>(orleans => orleans.SiloName = options.Name)
-            .UseLocalhostClustering(options.SiloPort > 0 ? options.SiloPort : FreePorts.Next(), options.GatewayPort > 0 ? options.GatewayPort : FreePorts.Next())
-            .AddMemoryGrainStorage("sweeps"));
+        builder.AddOrleansSilo(options);
         return builder;
     }
 

@@ -27,4 +27,25 @@ public sealed class SiloOptions
 
     /// <summary>json (compact JSON lines, the default in a container) or console (readable, the default elsewhere).</summary>
     public string? LogFormat { get; set; }
+
+    /// <summary>localhost (default: one silo, in-memory state) or postgres.</summary>
+    public SiloClustering Clustering { get; set; } = SiloClustering.Localhost;
+
+    /// <summary>Npgsql connection string of the cluster's database. Required with postgres; never logged (it holds a password).</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Silos with the same ClusterId form one cluster.</summary>
+    public string ClusterId { get; set; } = "grn";
+
+    /// <summary>Names the grain state: a cluster redeployed under a new ClusterId keeps its sweeps if the ServiceId stays.</summary>
+    public string ServiceId { get; set; } = "grn";
+
+    /// <summary>
+    /// The IP address other silos and clients reach this silo at (postgres). Unset: 127.0.0.1, which
+    /// only works when every silo runs on this machine; in Kubernetes set it to the pod IP.
+    /// </summary>
+    public string? AdvertisedAddress { get; set; }
+
+    /// <summary>Apply the PostgreSQL schema before the silo starts (postgres), instead of running grn-silo migrate first.</summary>
+    public bool MigrateOnStart { get; set; }
 }

@@ -1,0 +1,64 @@
+using System.Net;
+using GradRetentionNet.Grains;
+using GradRetentionNet.Persistence;
+using Orleans.Configuration;
+
+namespace GradRetentionNet.Silo;
+
+/// <summary>Orleans' clustering and grain storage as Silo:Clustering chooses them.</summary>
+internal static class SiloClusteringExtensions
+{
+    /// <summary>The storage provider the grains name in [PersistentState(..., "sweeps")].</summary>
+    public const string StorageName = "sweeps";
+
+    public static void AddOrleansSilo(this WebApplicationBuilder builder, SiloOptions options)
+    {
+        var siloPort = options.SiloPort > 0 ? options.SiloPort : FreePorts.Next();
+        var gatewayPort = options.GatewayPort > 0 ? options.GatewayPort : FreePorts.Next();
+        if (options.Clustering == SiloClustering.Postgres)
+            builder.AddPostgresCluster(options, siloPort, gatewayPort);
+        else
+            builder.UseOrleans(silo => silo
+                .Named(options, builder.Configuration)
+                .UseLocalhostClustering(siloPort, gatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId)
+                .AddMemoryGrainStorage(StorageName));
+    }
+
+    /// <summary>
+    /// The silo's name (Orleans' and the metrics' silo label) and membership timing from the
+    /// Orleans:Membership section (e.g. ProbeTimeout, NumMissedProbesLimit: how fast a dead silo is declared dead).
+    /// </summary>
+    static ISiloBuilder Named(this ISiloBuilder silo, SiloOptions options, IConfiguration configuration) => silo
+        .Configure<Orleans.Configuration.SiloOptions>(orleans => orleans.SiloName = options.Name)
+        .Configure<ClusterMembershipOptions>(configuration.GetSection("Orleans:Membership"));
+
+    static void AddPostgresCluster(this WebApplicationBuilder builder, SiloOptions options, int siloPort, int gatewayPort)
+    {
+        if (PostgresConnectionString.Problem(options.ConnectionString) is { } problem)
+            throw new InvalidOperationException(
+                $"Silo:ConnectionString {problem}: Silo:Clustering is postgres, so configure it (appsettings or the GRN_Silo__ConnectionString environment variable)");
+        var connectionString = options.ConnectionString!;
+        var address = AdvertisedAddress(options.AdvertisedAddress);
+
+        if (options.MigrateOnStart)
+        {
+            // Registered before Orleans: hosted services start in registration order, so the schema exists before the silo reads its queries.
+            builder.Services.AddSingleton(new SchemaMigrator(connectionString));
+            builder.Services.AddHostedService<SchemaMigrationService>();
+        }
+        builder.UseOrleans(silo => silo
+            .Named(options, builder.Configuration)
+            .Configure<ClusterOptions>(cluster => (cluster.ClusterId, cluster.ServiceId) = (options.ClusterId, options.ServiceId))
+            .ConfigureEndpoints(address, siloPort, gatewayPort)
+            .UsePostgresClustering(connectionString)
+            .AddPostgresGrainStorage(StorageName, connectionString));
+    }
+
+    static IPAddress AdvertisedAddress(string? configured)
+    {
+        if (string.IsNullOrWhiteSpace(configured)) return IPAddress.Loopback;
+        return IPAddress.TryParse(configured, out var address)
+            ? address
+            : throw new InvalidOperationException($"Silo:AdvertisedAddress '{configured}' is not an IP address: set the address other silos reach this one at (in Kubernetes, the pod IP)");
+    }
+}

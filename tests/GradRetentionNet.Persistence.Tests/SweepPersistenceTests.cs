@@ -1,0 +1,60 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using GradRetentionNet.Grains;
+
+namespace GradRetentionNet.Persistence.Tests;
+
+/// <summary>The real sweep grains keep their state in PostgreSQL through grn-silo's "sweeps" storage.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class SweepPersistenceTests(PostgresFixture postgres) : IDisposable
+{
+    readonly string outputRoot = Directory.CreateTempSubdirectory("grn-pg-sweeps-").FullName;
+
+    static HttpClient Api(int port) => new()
+    {
+        BaseAddress = new Uri($"http://127.0.0.1:{port}"),
+        DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", "token") },
+    };
+
+    static async Task<JsonElement> Get(HttpClient api, string path) =>
+        JsonDocument.Parse(await api.GetStringAsync(path)).RootElement;
+
+    [Fact]
+    public async Task A_sweep_outlives_a_killed_silo_and_is_served_by_a_new_cluster_with_the_same_service_id()
+    {
+        var database = await postgres.EmptyDatabaseAsync("sweeps");
+        var firstPort = FreePorts.Next();
+        using (var first = GrnSilo.Start(GrnSilo.OnPostgres(database, "first-cluster", outputRoot, firstPort, FreePorts.Next())))
+        {
+            await first.Ready(firstPort);
+            using var api = Api(firstPort);
+            var submitted = await api.PostAsync("/api/sweeps", new StringContent("""
+                name: durable
+                datasets: [mnist-digits-10k]
+                optimizers: [sgd]
+                seeds: [1, 2]
+                epochs: 1
+                limits: { max_train_samples: 256, max_test_samples: 128 }
+                """, Encoding.UTF8, "application/yaml"));
+            submitted.StatusCode.Should().Be(HttpStatusCode.Accepted, await submitted.Content.ReadAsStringAsync());
+            await TestSilo.Eventually(async () => (await Get(api, "/api/sweeps/durable")).GetProperty("state").GetString() == "completed",
+                TimeSpan.FromMinutes(3), "the sweep completed");
+            first.Kill();
+        }
+
+        // Membership is per ClusterId, grain state per ServiceId: a new cluster finds the old one's sweeps.
+        var secondPort = FreePorts.Next();
+        using var second = GrnSilo.Start(GrnSilo.OnPostgres(database, "second-cluster", outputRoot, secondPort, FreePorts.Next()));
+        await second.Ready(secondPort);
+        using var secondApi = Api(secondPort);
+        var list = await Get(secondApi, "/api/sweeps");
+        list.EnumerateArray().Select(s => (s.GetProperty("name").GetString(), s.GetProperty("state").GetString(), s.GetProperty("completed").GetInt32()))
+            .Should().Equal(("durable", "completed", 2));
+        var status = await Get(secondApi, "/api/sweeps/durable");
+        status.GetProperty("jobs").EnumerateArray().Should().OnlyContain(job => job.GetProperty("state").GetString() == "completed" && job.GetProperty("epochsDone").GetInt32() == 1);
+    }
+
+    public void Dispose() => Directory.Delete(outputRoot, recursive: true);
+}
