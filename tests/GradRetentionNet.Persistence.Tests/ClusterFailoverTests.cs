@@ -1,0 +1,167 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using GradRetentionNet.Grains;
+
+namespace GradRetentionNet.Persistence.Tests;
+
+/// <summary>
+/// PostgreSQL plus three real grn-silo processes on loopback, training real jobs: a silo killed
+/// with SIGKILL mid-sweep, and every silo killed and started again mid-sweep.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class ClusterFailoverTests(PostgresFixture postgres) : IDisposable
+{
+    readonly string outputRoot = Directory.CreateTempSubdirectory("grn-failover-").FullName;
+    readonly List<GrnSilo> silos = [];
+
+    /// <summary>One node of the test cluster: its process, HTTP port and Orleans silo port (which names it in job rows).</summary>
+    sealed record Node(GrnSilo Silo, int HttpPort, int SiloPort)
+    {
+        public bool Runs(JsonElement job) => job.GetProperty("silo").GetString() is { } address && address.Contains($":{SiloPort}@");
+    }
+
+    async Task<Node> StartNode(string database, string cluster, int index, int? siloPort = null)
+    {
+        var (httpPort, port) = (FreePorts.Next(), siloPort ?? FreePorts.Next());
+        var settings = GrnSilo.OnPostgres(database, cluster, outputRoot, httpPort, port);
+        settings["GRN_Silo__Name"] = $"silo-{index}";
+        settings["GRN_Silo__Slots"] = "1";
+        // A dead silo is declared dead within a few seconds rather than Orleans' default half minute.
+        settings["GRN_Orleans__Membership__ProbeTimeout"] = "00:00:01";
+        settings["GRN_Orleans__Membership__NumMissedProbesLimit"] = "2";
+        settings["GRN_Orleans__Membership__NumVotesForDeathDeclaration"] = "1";
+        // After a whole-cluster crash nobody is left to vote the old silos dead: a joining silo
+        // ignores rows whose I-am-alive is older than limit × period (default 2 × 5 min).
+        settings["GRN_Orleans__Membership__IAmAliveTablePublishTimeout"] = "00:00:02";
+        settings["GRN_Orleans__Membership__NumMissedTableIAmAliveLimit"] = "2";
+        var silo = GrnSilo.Start(settings);
+        silos.Add(silo);
+        await silo.Ready(httpPort);
+        return new Node(silo, httpPort, port);
+    }
+
+    async Task<List<Node>> StartCluster(string database, string cluster, IReadOnlyList<int>? siloPorts = null)
+    {
+        // The first migrates the schema; the others join the cluster it founded.
+        var nodes = new List<Node> { await StartNode(database, cluster, 0, siloPorts?[0]) };
+        nodes.AddRange(await Task.WhenAll(Enumerable.Range(1, 2).Select(i => StartNode(database, cluster, i, siloPorts?[i]))));
+        return nodes;
+    }
+
+    static HttpClient Api(Node node) => new()
+    {
+        BaseAddress = new Uri($"http://127.0.0.1:{node.HttpPort}"),
+        DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", "token") },
+    };
+
+    static async Task<JsonElement> Status(HttpClient api, string sweep) => JsonDocument.Parse(await api.GetStringAsync($"/api/sweeps/{sweep}")).RootElement;
+
+    static IEnumerable<JsonElement> Jobs(JsonElement status) => status.GetProperty("jobs").EnumerateArray();
+
+    static string State(JsonElement job) => job.GetProperty("state").GetString()!;
+
+    static async Task Submit(HttpClient api, string yaml)
+    {
+        var response = await api.PostAsync("/api/sweeps", new StringContent(yaml, Encoding.UTF8, "application/yaml"));
+        response.StatusCode.Should().Be(HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+    }
+
+    static async Task<JsonElement> Until(HttpClient api, string sweep, Func<JsonElement, bool> condition, TimeSpan within, string what)
+    {
+        JsonElement status = default;
+        await TestSilo.Eventually(async () => condition(status = await Status(api, sweep)), within, what);
+        return status;
+    }
+
+    /// <summary>The resumptions recorded in a job's result.json: epochs complete when it picked up again.</summary>
+    static List<int> ResumedAt(JsonElement job)
+    {
+        using var result = JsonDocument.Parse(File.ReadAllText(Path.Combine(job.GetProperty("outputDirectory").GetString()!, "result.json")));
+        return result.RootElement.GetProperty("resumes").EnumerateArray().Select(r => r.GetProperty("epoch").GetInt32()).ToList();
+    }
+
+    static string Spec(string name, int seeds) => $$"""
+        name: {{name}}
+        datasets: [mnist-digits-10k]
+        optimizers: [sgd, adam]
+        seeds: [{{string.Join(", ", Enumerable.Range(1, seeds))}}]
+        epochs: 3
+        limits: { max_train_samples: 1024, max_test_samples: 256 }
+        max_attempts: 3
+        """;
+
+    [Fact]
+    public async Task A_silo_killed_mid_sweep_loses_no_job_and_its_jobs_resume_from_their_checkpoint_epoch()
+    {
+        var database = await postgres.EmptyDatabaseAsync("failover");
+        var nodes = await StartCluster(database, "failover");
+        using var api = Api(nodes[0]);
+        await Submit(api, Spec("survives", seeds: 6)); // 12 jobs on 3 slots
+
+        // Kill a silo (not the one we talk to) while it trains a job that has checkpointed an epoch.
+        var running = await Until(api, "survives",
+            s => Jobs(s).Any(j => State(j) == "running" && j.GetProperty("epochsDone").GetInt32() >= 1 && nodes.Skip(1).Any(n => n.Runs(j))),
+            TimeSpan.FromMinutes(3), "a job on silo 1 or 2 finished an epoch");
+        var victim = nodes.Skip(1).First(n => Jobs(running).Any(j => State(j) == "running" && j.GetProperty("epochsDone").GetInt32() >= 1 && n.Runs(j)));
+        victim.Silo.Kill();
+        var lost = Jobs(running).Where(j => State(j) == "running" && victim.Runs(j))
+            .ToDictionary(j => j.GetProperty("jobId").GetString()!, j => j.GetProperty("epochsDone").GetInt32());
+
+        var status = await Until(api, "survives", s => s.GetProperty("state").GetString() != "running", TimeSpan.FromMinutes(5), "the sweep finished");
+
+        status.GetProperty("state").GetString().Should().Be("completed");
+        Jobs(status).Should().HaveCount(12).And.OnlyContain(j => State(j) == "completed");
+        Directory.GetFiles(Path.Combine(outputRoot, "survives"), "result.json", SearchOption.AllDirectories)
+            .Should().HaveCount(12, "every job's result exists exactly once");
+        foreach (var job in Jobs(status).Where(j => lost.ContainsKey(j.GetProperty("jobId").GetString()!)))
+        {
+            var checkpointed = lost[job.GetProperty("jobId").GetString()!];
+            job.GetProperty("attempts").GetInt32().Should().Be(2, "the attempt lost with its silo is charged, the next one finished");
+            victim.Runs(job).Should().BeFalse("it finished on a surviving silo");
+            ResumedAt(job).Should().ContainSingle().Which.Should().BeGreaterThanOrEqualTo(checkpointed,
+                "the job picked up from the epoch it had checkpointed on the killed silo, not from scratch");
+            job.GetProperty("resumedAtEpoch").GetInt32().Should().Be(ResumedAt(job)[0]);
+        }
+        Jobs(status).Where(j => !lost.ContainsKey(j.GetProperty("jobId").GetString()!))
+            .Should().OnlyContain(j => j.GetProperty("attempts").GetInt32() == 1 && ResumedAt(j).Count == 0);
+    }
+
+    [Fact]
+    public async Task A_sweep_goes_on_from_its_persisted_state_when_every_silo_is_restarted()
+    {
+        var database = await postgres.EmptyDatabaseAsync("restart");
+        var nodes = await StartCluster(database, "restart");
+        using (var api = Api(nodes[0]))
+        {
+            await Submit(api, Spec("restarted", seeds: 4)); // 8 jobs on 3 slots
+            var before = await Until(api, "restarted",
+                s => Jobs(s).Count(j => State(j) == "completed") >= 1 && Jobs(s).Any(j => State(j) == "running" && j.GetProperty("epochsDone").GetInt32() >= 1),
+                TimeSpan.FromMinutes(3), "a job completed and another checkpointed an epoch");
+            foreach (var node in nodes) node.Silo.Kill();
+            var finishedBefore = Jobs(before).Where(j => State(j) == "completed").Select(j => j.GetProperty("jobId").GetString()).ToHashSet();
+            var checkpointedBefore = Jobs(before).Where(j => State(j) == "running" && j.GetProperty("epochsDone").GetInt32() >= 1)
+                .ToDictionary(j => j.GetProperty("jobId").GetString()!, j => j.GetProperty("epochsDone").GetInt32());
+
+            // A new cluster on the same machine and ports: the old silos' rows are superseded.
+            nodes = await StartCluster(database, "restart", nodes.Select(n => n.SiloPort).ToList());
+            using var newApi = Api(nodes[0]);
+            var status = await Until(newApi, "restarted", s => s.GetProperty("state").GetString() != "running", TimeSpan.FromMinutes(5), "the sweep finished after the restart");
+
+            status.GetProperty("state").GetString().Should().Be("completed");
+            Jobs(status).Should().HaveCount(8).And.OnlyContain(j => State(j) == "completed");
+            Jobs(status).Where(j => finishedBefore.Contains(j.GetProperty("jobId").GetString()))
+                .Should().OnlyContain(j => j.GetProperty("attempts").GetInt32() == 1 && ResumedAt(j).Count == 0, "finished jobs are not run again");
+            foreach (var job in Jobs(status).Where(j => checkpointedBefore.ContainsKey(j.GetProperty("jobId").GetString()!)))
+                ResumedAt(job).Should().ContainSingle().Which.Should().BeGreaterThanOrEqualTo(checkpointedBefore[job.GetProperty("jobId").GetString()!],
+                    "a job cut off by the restart resumed from the epoch it had checkpointed");
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var silo in silos) silo.Dispose();
+        Directory.Delete(outputRoot, recursive: true);
+    }
+}
