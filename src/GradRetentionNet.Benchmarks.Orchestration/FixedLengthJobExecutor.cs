@@ -10,7 +10,7 @@ public sealed class FixedLengthJobExecutor(ILocalSiloDetails silo) : IJobExecuto
 
     public static ConcurrentQueue<JobRun> Runs { get; } = new();
 
-    public JobReport Execute(JobAssignment assignment, Action<int> epochFinished, CancellationToken cancellation, CancellationToken suspend)
+    public JobReport Execute(JobAssignment assignment, string? device, Action<int> epochFinished, CancellationToken cancellation, CancellationToken suspend)
     {
         var start = DateTime.UtcNow;
         Thread.Sleep(Length);

@@ -1,6 +1,7 @@
 using GradRetentionNet.Api;
 using GradRetentionNet.Grains;
 using GradRetentionNet.Observability;
+using GradRetentionNet.Training.Jobs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,7 +41,7 @@ internal static class EmbeddedSilo
         // Free ports rather than Orleans' fixed defaults: several sweeps may run on one machine.
         builder.UseOrleans(silo => silo.UseLocalhostClustering(FreePorts.Next(), FreePorts.Next()).AddMemoryGrainStorage("sweeps")
             .Configure<Orleans.Configuration.SiloOptions>(orleans => orleans.SiloName = Environment.MachineName)); // the metrics' silo label
-        builder.Services.AddTrainingSlots(new JobRunnerOptions(slots, dataRoot));
+        builder.Services.AddTrainingSlots(new JobRunnerOptions(slots, dataRoot) { Gpus = DeviceSelector.CudaDeviceCount() });
         // A standalone exporter (no web host needed): the same series a grn-silo serves, for a local Prometheus.
         if (metricsPort is { } port)
             builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddGradRetentionNetMeters()

@@ -9,8 +9,11 @@ public interface ISlotBoardGrain : IGrainWithStringKey
 {
     Task Advertise(SlotAdvert advert);
 
-    /// <summary>Reserves a slot for the job <paramref name="jobKey"/> on the active silo with the most free slots; null when none is free.</summary>
-    Task<SiloAddress?> Reserve(string jobKey);
+    /// <summary>
+    /// Reserves room for the job <paramref name="jobKey"/> on the active silo with the most free
+    /// capacity — a slot, or 1/<paramref name="trialsPerGpu"/> of a GPU on a GPU silo; null when none has room.
+    /// </summary>
+    Task<SiloAddress?> Reserve(string jobKey, int trialsPerGpu = 1);
 
     Task Release(string jobKey);
 

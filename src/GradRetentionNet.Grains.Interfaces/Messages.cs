@@ -11,7 +11,8 @@ public sealed record JobAssignment(
     [property: Id(1)] string JobId,
     [property: Id(2)] string SpecJson,
     [property: Id(3)] string OutputDirectory,
-    [property: Id(4)] int Attempt)
+    [property: Id(4)] int Attempt,
+    [property: Id(5)] int TrialsPerGpu = 1)
 {
     /// <summary>Job ids come from the resolved configuration, so two sweeps may share one: the sweep makes it unique.</summary>
     public string Key => $"{Sweep}/{JobId}";
@@ -32,13 +33,20 @@ public sealed record JobReport(
     [property: Id(5)] int EpochsDone = 0,
     [property: Id(6)] int? ResumedAtEpoch = null);
 
-/// <summary>What a silo tells the slot board: its slots (0 while it shuts down) and the jobs it holds.</summary>
+/// <summary>
+/// What a silo tells the slot board: its slots (GPUs on a GPU silo; 0 while it shuts down), whether
+/// they are GPUs, and the jobs it holds with the share of a slot each takes.
+/// </summary>
 [GenerateSerializer, Immutable]
-public sealed record SlotAdvert([property: Id(0)] SiloAddress Silo, [property: Id(1)] int Slots, [property: Id(2)] string[] Jobs);
+public sealed record SlotAdvert([property: Id(0)] SiloAddress Silo, [property: Id(1)] int Slots, [property: Id(2)] HeldJob[] Jobs, [property: Id(3)] bool Gpus = false);
+
+/// <summary>A job a silo holds and the share of a slot it takes (1, or 1/trials_per_gpu of a GPU).</summary>
+[GenerateSerializer, Immutable]
+public sealed record HeldJob([property: Id(0)] string Key, [property: Id(1)] double Share);
 
 /// <summary>One silo as the slot board sees it.</summary>
 [GenerateSerializer, Immutable]
-public sealed record SiloSlots([property: Id(0)] string Silo, [property: Id(1)] int Slots, [property: Id(2)] int Busy);
+public sealed record SiloSlots([property: Id(0)] string Silo, [property: Id(1)] int Slots, [property: Id(2)] double Used, [property: Id(3)] bool Gpus = false);
 
 /// <summary>A job's place in its sweep, for status displays.</summary>
 [GenerateSerializer, Immutable]

@@ -19,10 +19,10 @@ public sealed class JobRunner : IDisposable
     readonly IJobExecutor executor;
     readonly ILogger<JobRunner> logger;
     readonly SiloMetrics metrics;
-    readonly SemaphoreSlim slots;
+    readonly SlotLanes lanes;
     readonly ConcurrentDictionary<string, CancellationTokenSource> running = new();
+    readonly ConcurrentDictionary<string, double> shares = new();
     readonly CancellationTokenSource handBack = new();
-    readonly int capacity;
     int started;
     int delivering;
 
@@ -32,8 +32,9 @@ public sealed class JobRunner : IDisposable
         this.logger = logger;
         this.metrics = metrics;
         Slots = options.Slots;
-        capacity = options.Slots;
-        slots = new SemaphoreSlim(options.Slots, options.Slots);
+        Gpus = options.Gpus;
+        lanes = new SlotLanes(options.Gpus > 0 ? options.Gpus : options.Slots);
+        Slots = lanes.Count;
         metrics.ObserveSlots(SlotUsage);
         // Concurrent jobs share the cores: oversubscribed intra-op threads slow every job down
         // many times over, so each slot gets its share (libtorch's setting is process-wide).
@@ -43,11 +44,17 @@ public sealed class JobRunner : IDisposable
     /// <summary>Slots this silo offers (0 once it is handing its jobs back).</summary>
     public int Slots { get; private set; }
 
+    /// <summary>GPUs this silo trains on (0: CPU slots); the slot board packs trials_per_gpu jobs onto each.</summary>
+    public int Gpus { get; }
+
+    /// <summary>Keys and lane shares of the jobs queued or training here, for the slot board.</summary>
+    public HeldJob[] Held => running.Keys.Select(key => new HeldJob(key, shares.GetValueOrDefault(key, 1.0))).ToArray();
+
     // running holds queued and training jobs alike; a taken slot is a training one.
     SlotUsage SlotUsage()
     {
-        var busy = capacity - slots.CurrentCount;
-        return new SlotUsage(Slots, busy, Math.Max(0, running.Count - busy));
+        var busy = lanes.Occupied;
+        return new SlotUsage(Slots, busy, Math.Max(0, running.Count - lanes.Holders));
     }
 
     /// <summary>Job attempts this silo has taken on since it started.</summary>
@@ -104,13 +111,17 @@ public sealed class JobRunner : IDisposable
         using var logScope = logger.BeginScope(new Dictionary<string, object> { ["SweepId"] = assignment.Sweep, ["JobId"] = assignment.JobId });
         JobReport report;
         var labels = TrainingJobExecutor.LabelsOf(assignment);
-        var slotTaken = false;
+        // On a GPU silo a job takes 1/trials_per_gpu of a GPU and trains on that GPU; elsewhere a whole CPU slot.
+        var share = Gpus > 0 ? 1.0 / Math.Max(1, assignment.TrialsPerGpu) : 1.0;
+        var lane = -1;
+        shares[assignment.Key] = share;
         using var waitOrHandBack = CancellationTokenSource.CreateLinkedTokenSource(cancellation, handBack.Token);
         try
         {
-            await slots.WaitAsync(waitOrHandBack.Token);
-            slotTaken = true;
-            report = executor.Execute(assignment,
+            lane = await lanes.Acquire(share, waitOrHandBack.Token);
+            // A GPU lane is a device: the job trains there unless its spec names another.
+            var device = Gpus > 0 ? $"cuda:{lane}" : null;
+            report = executor.Execute(assignment, device,
                 // Progress is news, not a dependency: the job does not wait for the coordinator.
                 epoch => epochFinished(epoch).ContinueWith(t => logger.LogWarning(t.Exception, "{JobId}: epoch report lost", assignment.JobId),
                     TaskContinuationOptions.OnlyOnFaulted),
@@ -127,7 +138,7 @@ public sealed class JobRunner : IDisposable
         }
         finally
         {
-            if (slotTaken) slots.Release();
+            if (lane >= 0) lanes.Release(lane, share);
         }
 
         logger.LogInformation("{Sweep} job {JobId} attempt {Attempt} ended {Status}", assignment.Sweep, assignment.JobId, assignment.Attempt, report.Status);
@@ -135,6 +146,7 @@ public sealed class JobRunner : IDisposable
         metrics.Jobs.CountEnd(labels ?? JobLabels.Unreadable(assignment.Sweep, assignment.JobId), report.Status);
         Interlocked.Increment(ref delivering);
         if (running.TryRemove(assignment.Key, out var source)) source.Dispose();
+        shares.TryRemove(assignment.Key, out _);
         Changed?.Invoke();
         try
         {
@@ -172,7 +184,7 @@ public sealed class JobRunner : IDisposable
     {
         foreach (var cancellation in running.Values) cancellation.Cancel();
         handBack.Cancel();
-        slots.Dispose();
+
         handBack.Dispose();
     }
 }
@@ -180,6 +192,9 @@ public sealed class JobRunner : IDisposable
 /// <summary>How many jobs a silo trains at once, where datasets live, and the pace of its scheduling chatter.</summary>
 public sealed record JobRunnerOptions(int Slots = 1, string? DataRoot = null)
 {
+    /// <summary>GPUs to train on, one lane each (0: train on the CPU in <see cref="Slots"/> slots).</summary>
+    public int Gpus { get; init; }
+
     /// <summary>How often the silo re-sends its slots to the board (it also sends at once when a job comes or goes).</summary>
     public TimeSpan AdvertisePeriod { get; init; } = TimeSpan.FromSeconds(2);
 

@@ -57,7 +57,7 @@ public sealed class SlotAgent(JobRunner runner, JobRunnerOptions options, IGrain
     {
         try
         {
-            await grains.GetGrain<ISlotBoardGrain>(SlotBoardGrain.Key).Advertise(new SlotAdvert(silo.SiloAddress, runner.Slots, runner.Jobs));
+            await grains.GetGrain<ISlotBoardGrain>(SlotBoardGrain.Key).Advertise(new SlotAdvert(silo.SiloAddress, runner.Slots, runner.Held, runner.Gpus > 0));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

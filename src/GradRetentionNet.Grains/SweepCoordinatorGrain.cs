@@ -65,6 +65,7 @@ public sealed class SweepCoordinatorGrain(
             State = "running",
             MaxAttempts = spec.MaxAttempts,
             MaxFailedTrials = spec.MaxFailedTrials,
+            TrialsPerGpu = spec.TrialsPerGpu,
             Jobs = jobs.Select(job => new JobEntry
             {
                 JobId = job.Id,
@@ -228,13 +229,13 @@ public sealed class SweepCoordinatorGrain(
         foreach (var job in sweep.State.Jobs.Where(j => j.State == "pending"))
         {
             if (!Running) break;
-            var silo = await Board.Reserve(job.Key(Name));
+            var silo = await Board.Reserve(job.Key(Name), sweep.State.TrialsPerGpu);
             if (silo is null) break; // no free slot: the next tick or the next finished job tries again
             job.Dispatches++;
             job.Attempts++;
             job.State = "running";
             job.DispatchedAt = DateTimeOffset.UtcNow;
-            var assignment = new JobAssignment(Name, job.JobId, job.SpecJson, job.OutputDirectory, job.Dispatches);
+            var assignment = new JobAssignment(Name, job.JobId, job.SpecJson, job.OutputDirectory, job.Dispatches, sweep.State.TrialsPerGpu);
             try
             {
                 // The hint places the new trainer activation on the reserved silo.

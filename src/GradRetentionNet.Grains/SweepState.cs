@@ -10,6 +10,9 @@ public sealed class SweepState
     [Id(3)] public int MaxAttempts { get; set; }
     [Id(4)] public int MaxFailedTrials { get; set; }
     [Id(5)] public List<JobEntry> Jobs { get; set; } = [];
+
+    /// <summary>resources.trials_per_gpu: jobs of this sweep sharing one GPU.</summary>
+    [Id(6)] public int TrialsPerGpu { get; set; } = 1;
 }
 
 /// <summary>

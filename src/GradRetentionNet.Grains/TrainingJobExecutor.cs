@@ -10,9 +10,10 @@ namespace GradRetentionNet.Grains;
 /// </summary>
 public sealed class TrainingJobExecutor(JobRunnerOptions options, SiloMetrics metrics, ILogger<TrainingJobExecutor> logger) : IJobExecutor
 {
-    public JobReport Execute(JobAssignment assignment, Action<int> epochFinished, CancellationToken cancellation, CancellationToken suspend)
+    public JobReport Execute(JobAssignment assignment, string? device, Action<int> epochFinished, CancellationToken cancellation, CancellationToken suspend)
     {
         var spec = SpecOf(assignment);
+        if (device is not null && spec.Device is "auto" or "cuda") spec = spec with { Device = device };
         logger.LogInformation("{Sweep} job {JobId} attempt {Attempt} starting: {Dataset} {Optimizer} seed {Seed}",
             assignment.Sweep, assignment.JobId, assignment.Attempt, spec.Dataset, spec.Optimizer, spec.Seed);
         var startedAt = DateTimeOffset.UtcNow;

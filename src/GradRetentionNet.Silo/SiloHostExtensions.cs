@@ -1,4 +1,5 @@
 using GradRetentionNet.Grains;
+using GradRetentionNet.Training.Jobs;
 using GradRetentionNet.Api;
 using GradRetentionNet.Observability;
 using Microsoft.Extensions.Options;
@@ -15,11 +16,12 @@ public static class SiloHostExtensions
         if (string.IsNullOrWhiteSpace(options.ApiToken))
             throw new InvalidOperationException("Silo:ApiToken is not set: configure it (appsettings or the GRN_Silo__ApiToken environment variable) so the HTTP API can require it");
         if (options.Slots < 1) throw new InvalidOperationException($"Silo:Slots is {options.Slots}: it must be at least 1");
+        if (options.Gpus < 0) throw new InvalidOperationException($"Silo:Gpus is {options.Gpus}: give 0 (train on the CPU) or the number of GPUs to use, or leave it unset to count them");
 
         builder.AddSiloLogging(options);
         builder.Services.Configure<SiloOptions>(builder.Configuration.GetSection(SiloOptions.Section));
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddGradRetentionNetMeters().AddPrometheusExporter());
-        builder.Services.AddTrainingSlots(new JobRunnerOptions(options.Slots, options.DataRoot));
+        builder.Services.AddTrainingSlots(new JobRunnerOptions(options.Slots, options.DataRoot) { Gpus = options.Gpus ?? DeviceSelector.CudaDeviceCount() });
         builder.Services.AddSingleton(new SweepApiOptions(options.ApiToken, options.OutputRoot));
         builder.Services.AddHealthChecks();
         builder.AddOrleansSilo(options);

@@ -5,8 +5,14 @@ public sealed class SiloOptions
 {
     public const string Section = "Silo";
 
-    /// <summary>Jobs trained at once on this node.</summary>
+    /// <summary>Jobs trained at once on this node when it trains on the CPU.</summary>
     public int Slots { get; set; } = 1;
+
+    /// <summary>
+    /// GPUs to train on, one slot each (a sweep's resources.trials_per_gpu packs that many of its jobs
+    /// onto one GPU). Unset: the CUDA devices TorchSharp sees; 0: train on the CPU in Slots slots.
+    /// </summary>
+    public int? Gpus { get; set; }
 
     /// <summary>Folder of downloaded datasets (null: the default data root).</summary>
     public string? DataRoot { get; set; }

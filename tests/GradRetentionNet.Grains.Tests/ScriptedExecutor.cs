@@ -13,9 +13,9 @@ public sealed class ScriptedExecutor(ILocalSiloDetails silo) : IJobExecutor
 
     public static ConcurrentQueue<Run> Runs { get; } = new();
 
-    public sealed record Run(string Silo, string JobKey, int Attempt, DateTime Start, DateTime End, string Status);
+    public sealed record Run(string Silo, string JobKey, int Attempt, DateTime Start, DateTime End, string Status, string? Device = null);
 
-    public JobReport Execute(JobAssignment assignment, Action<int> epochFinished, CancellationToken cancellation, CancellationToken suspend)
+    public JobReport Execute(JobAssignment assignment, string? device, Action<int> epochFinished, CancellationToken cancellation, CancellationToken suspend)
     {
         var start = DateTime.UtcNow;
         var status = "completed";
@@ -26,7 +26,7 @@ public sealed class ScriptedExecutor(ILocalSiloDetails silo) : IJobExecutor
             Thread.Sleep(10);
         }
         if (status == "completed") epochFinished(1);
-        Runs.Enqueue(new Run(silo.SiloAddress.ToParsableString(), assignment.Key, assignment.Attempt, start, DateTime.UtcNow, status));
+        Runs.Enqueue(new Run(silo.SiloAddress.ToParsableString(), assignment.Key, assignment.Attempt, start, DateTime.UtcNow, status, device));
         return new JobReport(assignment.JobId, assignment.Attempt, status, status == "completed" ? 0.5 : null, null, status == "completed" ? 1 : 0);
     }
 

@@ -16,6 +16,9 @@ public static class DeviceSelector
         _ => throw new ArgumentException($"invalid device '{text}': use auto, cpu or cuda:N"),
     };
 
+    /// <summary>CUDA devices usable by this process (0 on a CPU build or a machine without a GPU).</summary>
+    public static int CudaDeviceCount() => torch.cuda.is_available() ? torch.cuda.device_count() : 0;
+
     /// <summary>The device to train on: auto picks the first GPU when one is usable, else the CPU.</summary>
     public static Device Resolve(string text)
     {
