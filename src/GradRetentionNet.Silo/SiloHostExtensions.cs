@@ -24,6 +24,9 @@ public static class SiloHostExtensions
         builder.Services.AddTrainingSlots(new JobRunnerOptions(options.Slots, options.DataRoot) { Gpus = options.Gpus ?? DeviceSelector.CudaDeviceCount() });
         builder.Services.AddSingleton(new SweepApiOptions(options.ApiToken, options.OutputRoot));
         builder.Services.AddHealthChecks();
+        // Shutdown waits for running jobs to checkpoint and hand themselves back (up to a minute):
+        // the host's default 30 s would cut that short. Kubernetes' grace period must be longer still.
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(90));
         builder.AddOrleansSilo(options);
         return builder;
     }

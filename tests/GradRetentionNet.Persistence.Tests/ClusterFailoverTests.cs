@@ -129,6 +129,32 @@ public sealed class ClusterFailoverTests(PostgresFixture postgres) : IDisposable
     }
 
     [Fact]
+    public async Task A_silo_stopped_with_sigterm_hands_its_jobs_back_mid_epoch_without_charging_an_attempt()
+    {
+        var database = await postgres.EmptyDatabaseAsync("handback");
+        var nodes = await StartCluster(database, "handback");
+        using var api = Api(nodes[0]);
+        await Submit(api, Spec("handed-back", seeds: 3)); // 6 jobs on 3 slots
+
+        var running = await Until(api, "handed-back", s => Jobs(s).Any(j => State(j) == "running" && nodes[1].Runs(j)),
+            TimeSpan.FromMinutes(2), "a job runs on silo 1");
+        await Task.Delay(TimeSpan.FromSeconds(3)); // into its training
+        var handedBack = Jobs(await Status(api, "handed-back")).Where(j => State(j) == "running" && nodes[1].Runs(j))
+            .Select(j => j.GetProperty("jobId").GetString()!).ToHashSet();
+        nodes[1].Silo.Terminate();
+        nodes[1].Silo.WaitForExit(TimeSpan.FromMinutes(1)).Should().BeTrue("the silo stops once its jobs are handed back");
+        nodes[1].Silo.Process.ExitCode.Should().Be(0, nodes[1].Silo.Output);
+
+        var status = await Until(api, "handed-back", s => s.GetProperty("state").GetString() != "running", TimeSpan.FromMinutes(5), "the sweep finished");
+
+        status.GetProperty("state").GetString().Should().Be("completed");
+        Jobs(status).Should().OnlyContain(j => State(j) == "completed" && j.GetProperty("attempts").GetInt32() == 1, "a hand-back is not charged");
+        var resumed = Jobs(status).Where(j => ResumedAt(j).Count > 0).ToList();
+        resumed.Should().NotBeEmpty().And.OnlyContain(j => handedBack.Contains(j.GetProperty("jobId").GetString()!) && !nodes[1].Runs(j),
+            "the stopping silo's jobs went on elsewhere from their hand-back checkpoint");
+    }
+
+    [Fact]
     public async Task A_sweep_goes_on_from_its_persisted_state_when_every_silo_is_restarted()
     {
         var database = await postgres.EmptyDatabaseAsync("restart");

@@ -97,6 +97,13 @@ internal sealed class GrnSilo : IDisposable
         return true;
     }
 
+    /// <summary>SIGTERM, as Kubernetes stops a pod: the silo shuts down gracefully.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", process.Id.ToString()]);
+        kill.WaitForExit();
+    }
+
     /// <summary>SIGKILL: the silo gets no chance to tell the cluster it is leaving.</summary>
     public void Kill()
     {
