@@ -5,6 +5,7 @@ using GradRetentionNet.Monitoring.Tests.Live;
 using GradRetentionNet.Monitoring.Tests.Metrics;
 using GradRetentionNet.Monitoring.Tests.Queries;
 using GradRetentionNet.Monitoring.Tests.Support;
+using GradRetentionNet.Testing;
 using Xunit.Abstractions;
 
 namespace GradRetentionNet.Monitoring.Tests;
@@ -47,7 +48,7 @@ public sealed class LiveSiloMetricsTests(ITestOutputHelper log) : IDisposable
         var queries = ObservabilityQueries.All();
         var outputRoot = Directory.CreateDirectory(folder.File("runs")).FullName;
         var emptyDataRoot = Directory.CreateDirectory(folder.File("data")).FullName;
-        using var silo = new LiveSilo(outputRoot, emptyDataRoot, Token);
+        using var silo = LiveSilo.Start(outputRoot, emptyDataRoot, Token);
         await silo.Ready();
 
         var scrapes = new ScrapeLog();
@@ -93,7 +94,7 @@ public sealed class LiveSiloMetricsTests(ITestOutputHelper log) : IDisposable
         }
     }
 
-    static async Task<JsonElement> Status(LiveSilo silo)
+    static async Task<JsonElement> Status(GrnSiloProcess silo)
     {
         using var response = await silo.Client.GetAsync($"/api/sweeps/{Sweep}");
         response.IsSuccessStatusCode.Should().BeTrue($"GET /api/sweeps/{Sweep} answers: {await response.Content.ReadAsStringAsync()}");

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using GradRetentionNet.Grains;
+using GradRetentionNet.Testing;
 
 namespace GradRetentionNet.Persistence.Tests;
 
@@ -14,10 +15,10 @@ namespace GradRetentionNet.Persistence.Tests;
 public sealed class ClusterFailoverTests(PostgresFixture postgres) : IDisposable
 {
     readonly string outputRoot = Directory.CreateTempSubdirectory("grn-failover-").FullName;
-    readonly List<GrnSilo> silos = [];
+    readonly List<GrnSiloProcess> silos = [];
 
     /// <summary>One node of the test cluster: its process, HTTP port and Orleans silo port (which names it in job rows).</summary>
-    sealed record Node(GrnSilo Silo, int HttpPort, int SiloPort)
+    sealed record Node(GrnSiloProcess Silo, int HttpPort, int SiloPort)
     {
         public bool Runs(JsonElement job) => job.GetProperty("silo").GetString() is { } address && address.Contains($":{SiloPort}@");
     }
@@ -25,7 +26,7 @@ public sealed class ClusterFailoverTests(PostgresFixture postgres) : IDisposable
     async Task<Node> StartNode(string database, string cluster, int index, int? siloPort = null)
     {
         var (httpPort, port) = (FreePorts.Next(), siloPort ?? FreePorts.Next());
-        var settings = GrnSilo.OnPostgres(database, cluster, outputRoot, httpPort, port);
+        var settings = SiloSettings.OnPostgres(database, cluster, outputRoot, httpPort, port);
         settings["GRN_Silo__Name"] = $"silo-{index}";
         settings["GRN_Silo__Slots"] = "1";
         // A dead silo is declared dead within a few seconds rather than Orleans' default half minute.
@@ -36,9 +37,9 @@ public sealed class ClusterFailoverTests(PostgresFixture postgres) : IDisposable
         // ignores rows whose I-am-alive is older than limit × period (default 2 × 5 min).
         settings["GRN_Orleans__Membership__IAmAliveTablePublishTimeout"] = "00:00:02";
         settings["GRN_Orleans__Membership__NumMissedTableIAmAliveLimit"] = "2";
-        var silo = GrnSilo.Start(settings);
+        var silo = GrnSiloProcess.Start(settings, httpPort);
         silos.Add(silo);
-        await silo.Ready(httpPort);
+        await silo.Ready();
         return new Node(silo, httpPort, port);
     }
 

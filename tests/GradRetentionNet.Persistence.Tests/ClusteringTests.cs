@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Messaging;
+using GradRetentionNet.Testing;
 
 namespace GradRetentionNet.Persistence.Tests;
 
@@ -46,11 +47,11 @@ public sealed class ClusteringTests(PostgresFixture postgres)
         const string password = "never-logged-secret";
         var (httpPort, siloPort) = (FreePorts.Next(), FreePorts.Next());
         var outputRoot = Directory.CreateTempSubdirectory("grn-killed-").FullName;
-        using var doomed = GrnSilo.Start(GrnSilo.OnPostgres($"{database};Password={password}", "killed", outputRoot, httpPort, siloPort));
+        using var doomed = GrnSiloProcess.Start(SiloSettings.OnPostgres($"{database};Password={password}", "killed", outputRoot, httpPort, siloPort), httpPort);
         IHost? survivor = null;
         try
         {
-            await doomed.Ready(httpPort);
+            await doomed.Ready();
             survivor = await TestSilo.StartSiloAsync(database, "killed", quickToDeclareDead: true);
             var management = survivor.Grains().GetGrain<IManagementGrain>(0);
             await TestSilo.Eventually(async () => (await management.GetHosts(onlyActive: true)).Count == 2, TimeSpan.FromSeconds(30), "grn-silo and the test silo active together");

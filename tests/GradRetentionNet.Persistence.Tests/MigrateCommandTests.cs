@@ -1,4 +1,5 @@
 using GradRetentionNet.Grains;
+using GradRetentionNet.Testing;
 
 namespace GradRetentionNet.Persistence.Tests;
 
@@ -13,12 +14,12 @@ public sealed class MigrateCommandTests(PostgresFixture postgres)
     {
         var database = await postgres.EmptyDatabaseAsync("command");
 
-        var first = GrnSilo.Run(WithConnectionString(database), "migrate");
+        var first = GrnSiloProcess.Run(WithConnectionString(database), "migrate");
         first.ExitCode.Should().Be(0, first.Error);
         first.Output.Trim().Split('\n').Should().Equal(
             "applied 0001_orleans_query", "applied 0002_orleans_membership", "applied 0003_orleans_storage", "schema is at version 3");
 
-        var second = GrnSilo.Run(WithConnectionString(database), "migrate");
+        var second = GrnSiloProcess.Run(WithConnectionString(database), "migrate");
         second.ExitCode.Should().Be(0, second.Error);
         second.Output.Trim().Should().Be("schema is up to date at version 3");
     }
@@ -29,7 +30,7 @@ public sealed class MigrateCommandTests(PostgresFixture postgres)
     [InlineData("Password=hunter2;Port=5432", "error: Silo:ConnectionString names no Host*")]
     public void A_missing_or_malformed_connection_string_is_one_line_and_exit_2(string connectionString, string expected)
     {
-        var result = GrnSilo.Run(WithConnectionString(connectionString), "migrate");
+        var result = GrnSiloProcess.Run(WithConnectionString(connectionString), "migrate");
 
         result.ExitCode.Should().Be(2);
         result.Error.Trim().Should().Match(expected).And.NotContain("\n").And.NotContain("hunter2");
@@ -40,7 +41,7 @@ public sealed class MigrateCommandTests(PostgresFixture postgres)
     public void An_unreachable_database_is_one_line_and_exit_1()
     {
         var port = FreePorts.Next(); // nothing listens there
-        var result = GrnSilo.Run(WithConnectionString($"Host=127.0.0.1;Port={port};Username=postgres;Password=hunter2"), "migrate");
+        var result = GrnSiloProcess.Run(WithConnectionString($"Host=127.0.0.1;Port={port};Username=postgres;Password=hunter2"), "migrate");
 
         result.ExitCode.Should().Be(1);
         result.Error.Trim().Should().Be($"error: cannot reach PostgreSQL at 127.0.0.1:{port}: Connection refused");
@@ -52,7 +53,7 @@ public sealed class MigrateCommandTests(PostgresFixture postgres)
         var database = await postgres.MigratedDatabaseAsync("command_newer");
         await Sql.ExecuteAsync(database, "INSERT INTO grn_schema_migrations (version, name) VALUES (99, 'from_the_future')");
 
-        var result = GrnSilo.Run(WithConnectionString(database), "migrate");
+        var result = GrnSiloProcess.Run(WithConnectionString(database), "migrate");
 
         result.ExitCode.Should().Be(1);
         result.Error.Trim().Should().StartWith("error: the database schema is at version 99 (from_the_future), newer than this build knows (version 3)").And.NotContain("\n");

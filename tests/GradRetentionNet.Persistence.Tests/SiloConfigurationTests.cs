@@ -1,4 +1,5 @@
 using GradRetentionNet.Grains;
+using GradRetentionNet.Testing;
 
 namespace GradRetentionNet.Persistence.Tests;
 
@@ -6,7 +7,7 @@ namespace GradRetentionNet.Persistence.Tests;
 [Collection(PostgresCollection.Name)] // not for the database: to run alone, as the other process tests do
 public sealed class SiloConfigurationTests
 {
-    static GrnSilo Start(Dictionary<string, string> settings) => GrnSilo.Start(new Dictionary<string, string>(settings)
+    static GrnSiloProcess Start(Dictionary<string, string> settings) => GrnSiloProcess.Start(new Dictionary<string, string>(settings)
     {
         ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{FreePorts.Next()}",
         ["GRN_Silo__ApiToken"] = "token",

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using GradRetentionNet.Grains;
+using GradRetentionNet.Testing;
 
 namespace GradRetentionNet.Persistence.Tests;
 
@@ -26,9 +27,9 @@ public sealed class SweepPersistenceTests(PostgresFixture postgres) : IDisposabl
     {
         var database = await postgres.EmptyDatabaseAsync("sweeps");
         var firstPort = FreePorts.Next();
-        using (var first = GrnSilo.Start(GrnSilo.OnPostgres(database, "first-cluster", outputRoot, firstPort, FreePorts.Next())))
+        using (var first = GrnSiloProcess.Start(SiloSettings.OnPostgres(database, "first-cluster", outputRoot, firstPort, FreePorts.Next()), firstPort))
         {
-            await first.Ready(firstPort);
+            await first.Ready();
             using var api = Api(firstPort);
             var submitted = await api.PostAsync("/api/sweeps", new StringContent("""
                 name: durable
@@ -46,8 +47,8 @@ public sealed class SweepPersistenceTests(PostgresFixture postgres) : IDisposabl
 
         // Membership is per ClusterId, grain state per ServiceId: a new cluster finds the old one's sweeps.
         var secondPort = FreePorts.Next();
-        using var second = GrnSilo.Start(GrnSilo.OnPostgres(database, "second-cluster", outputRoot, secondPort, FreePorts.Next()));
-        await second.Ready(secondPort);
+        using var second = GrnSiloProcess.Start(SiloSettings.OnPostgres(database, "second-cluster", outputRoot, secondPort, FreePorts.Next()), secondPort);
+        await second.Ready();
         using var secondApi = Api(secondPort);
         var list = await Get(secondApi, "/api/sweeps");
         list.EnumerateArray().Select(s => (s.GetProperty("name").GetString(), s.GetProperty("state").GetString(), s.GetProperty("completed").GetInt32()))

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GradRetentionNet.Testing;
 
 namespace GradRetentionNet.Silo.Tests;
 
@@ -8,12 +9,12 @@ public sealed class ClientVerbTests : IDisposable
     const string Token = "another-test-token";
     readonly string folder = Directory.CreateTempSubdirectory("grn-client-").FullName;
 
-    static (int ExitCode, string Output, string Error) Grn(SiloProcess silo, string? token, params string[] arguments)
+    static (int ExitCode, string Output, string Error) Grn(GrnSiloProcess silo, string? token, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "grn.dll"));
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        start.Environment["GRN_SERVER"] = $"http://127.0.0.1:{silo.Port}";
+        start.Environment["GRN_SERVER"] = $"http://127.0.0.1:{silo.HttpPort}";
         if (token is not null) start.Environment["GRN_TOKEN"] = token;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
@@ -25,7 +26,7 @@ public sealed class ClientVerbTests : IDisposable
     [Fact]
     public async Task A_user_submits_watches_and_reads_results_without_database_credentials()
     {
-        using var silo = new SiloProcess(Path.Combine(folder, "runs"), Token);
+        using var silo = SiloProcess.Start(Path.Combine(folder, "runs"), Token);
         await silo.Ready();
         var spec = Path.Combine(folder, "sweep.yaml");
         File.WriteAllText(spec, """
@@ -66,7 +67,7 @@ public sealed class ClientVerbTests : IDisposable
         unknown.Error.Trim().Should().Be("error: no sweep named 'nope'");
         var wrongToken = Grn(silo, "wrong", "status", "via-api");
         wrongToken.ExitCode.Should().Be(2);
-        wrongToken.Error.Trim().Should().Be($"error: http://127.0.0.1:{silo.Port}/ refused the token: set --token or GRN_TOKEN to the silos' Silo:ApiToken");
+        wrongToken.Error.Trim().Should().Be($"error: http://127.0.0.1:{silo.HttpPort}/ refused the token: set --token or GRN_TOKEN to the silos' Silo:ApiToken");
         Grn(silo, null, "status", "via-api").Error.Trim().Should().Be("error: no API token: set --token or GRN_TOKEN");
     }
 

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using GradRetentionNet.Observability.Tests;
+using GradRetentionNet.Testing;
 
 namespace GradRetentionNet.Silo.Tests;
 
@@ -19,7 +20,7 @@ public sealed class MetricsAndLogsTests : IDisposable
     /// </summary>
     static readonly string[] CoordinatorMetrics = ["grn_jobs_retried_total"];
 
-    static async Task<IReadOnlyList<Sample>> Scrape(SiloProcess silo)
+    static async Task<IReadOnlyList<Sample>> Scrape(GrnSiloProcess silo)
     {
         var response = await silo.Client.GetAsync("/metrics"); // no Authorization header
         response.StatusCode.Should().Be(HttpStatusCode.OK, "/metrics needs no token");
@@ -32,7 +33,7 @@ public sealed class MetricsAndLogsTests : IDisposable
     [Fact]
     public async Task A_silo_training_a_job_exports_the_contract_at_metrics_and_logs_json_lines_carrying_the_job()
     {
-        using var silo = new SiloProcess(folder, Token, new Dictionary<string, string>
+        using var silo = SiloProcess.Start(folder, Token, new Dictionary<string, string>
         {
             ["GRN_Silo__LogFormat"] = "json",
             ["GRN_Silo__Name"] = SiloName,
@@ -114,7 +115,7 @@ public sealed class MetricsAndLogsTests : IDisposable
 
     static string? Text(JsonElement line, string property) => line.TryGetProperty(property, out var value) ? value.ToString() : null;
 
-    static async Task<bool> Completed(SiloProcess silo)
+    static async Task<bool> Completed(GrnSiloProcess silo)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, "/api/sweeps/m");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);

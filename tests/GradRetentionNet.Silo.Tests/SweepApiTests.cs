@@ -21,7 +21,7 @@ public sealed class SweepApiTests : IDisposable
     [Fact]
     public async Task The_api_runs_a_sweep_end_to_end_behind_the_bearer_token()
     {
-        using var silo = new SiloProcess(folder, Token);
+        using var silo = SiloProcess.Start(folder, Token);
         await silo.Ready();
         (await silo.Client.GetAsync("/health/live")).StatusCode.Should().Be(HttpStatusCode.OK, "health needs no token");
 
@@ -65,8 +65,8 @@ public sealed class SweepApiTests : IDisposable
     [Fact]
     public async Task A_silo_without_a_token_refuses_to_start()
     {
-        using var silo = new SiloProcess(folder, token: null);
-        silo.Process.WaitForExit(60_000).Should().BeTrue();
+        using var silo = SiloProcess.Start(folder, token: null);
+        silo.WaitForExit(TimeSpan.FromMinutes(1)).Should().BeTrue();
         silo.Process.ExitCode.Should().NotBe(0);
         silo.Output.Should().Contain("Silo:ApiToken is not set");
         await Task.CompletedTask;

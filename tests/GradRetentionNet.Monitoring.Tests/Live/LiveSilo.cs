@@ -1,86 +1,40 @@
-using System.Diagnostics;
 using System.Net.Http.Headers;
-using System.Text;
 using GradRetentionNet.Grains;
+using GradRetentionNet.Testing;
 
 namespace GradRetentionNet.Monitoring.Tests.Live;
 
 /// <summary>
-/// The real grn-silo executable (from this project's output, as the Silo tests start it) on free
-/// loopback ports, with its API token, an output folder and a data root of the test's choosing,
-/// and its output captured.
+/// The real grn-silo as the live metrics test runs it: one slot, on free loopback ports, with its
+/// API token, an output folder and a data root of the test's choosing.
 /// </summary>
-internal sealed class LiveSilo : IDisposable
+internal static class LiveSilo
 {
-    readonly Process process;
-    readonly StringBuilder output = new();
-
-    public LiveSilo(string outputRoot, string dataRoot, string token)
+    public static GrnSiloProcess Start(string outputRoot, string dataRoot, string token)
     {
-        var port = FreePorts.Next();
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "grn-silo.dll"));
-        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        start.Environment["GRN_Silo__ApiToken"] = token;
-        start.Environment["GRN_Silo__OutputRoot"] = outputRoot;
-        start.Environment["GRN_Silo__DataRoot"] = dataRoot;
-        start.Environment["GRN_Silo__Slots"] = "1";
-        start.Environment["GRN_Silo__SiloPort"] = FreePorts.Next().ToString();
-        start.Environment["GRN_Silo__GatewayPort"] = FreePorts.Next().ToString();
-        process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
-        Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-    }
-
-    /// <summary>A client of the silo's HTTP endpoints that sends the bearer token.</summary>
-    public HttpClient Client { get; }
-
-    public string Output
-    {
-        get { lock (output) return output.ToString(); }
-    }
-
-    /// <summary>Waits until /health/ready answers 200.</summary>
-    public async Task Ready()
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(1);
-        while (DateTime.UtcNow < deadline)
+        var httpPort = FreePorts.Next();
+        var silo = GrnSiloProcess.Start(new Dictionary<string, string>
         {
-            if (process.HasExited) throw new InvalidOperationException($"grn-silo exited with {process.ExitCode}: {Output}");
-            try
-            {
-                if ((await Client.GetAsync("/health/ready")).IsSuccessStatusCode) return;
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-            await Task.Delay(200);
-        }
-        throw new TimeoutException($"grn-silo not ready in a minute: {Output}");
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}",
+            ["GRN_Silo__ApiToken"] = token,
+            ["GRN_Silo__OutputRoot"] = outputRoot,
+            ["GRN_Silo__DataRoot"] = dataRoot,
+            ["GRN_Silo__Slots"] = "1",
+            ["GRN_Silo__SiloPort"] = FreePorts.Next().ToString(),
+            ["GRN_Silo__GatewayPort"] = FreePorts.Next().ToString(),
+        }, httpPort);
+        // Every request of the test carries the token; a scrape that hangs fails in 30 s, not 100.
+        silo.Client.Timeout = TimeSpan.FromSeconds(30);
+        silo.Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return silo;
     }
 
     /// <summary>GET /metrics in the Prometheus text format: the status code and the body.</summary>
-    public async Task<(int Status, string Body)> Scrape()
+    public static async Task<(int Status, string Body)> Scrape(this GrnSiloProcess silo)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
         request.Headers.Accept.ParseAdd("text/plain; version=0.0.4");
-        using var response = await Client.SendAsync(request);
+        using var response = await silo.Client.SendAsync(request);
         return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
-    }
-
-    public void Dispose()
-    {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-        }
-        process.Dispose();
-        Client.Dispose();
     }
 }
