@@ -58,6 +58,9 @@ public sealed class ClientVerbTests : IDisposable
         File.ReadAllText(Path.Combine(reportFolder, "aggregate.json")).Should().Contain("\"optimizer\": \"enhanced-sgd\"");
 
         Grn(silo, Token, "status", "via-api").Output.Should().Contain("via-api: completed");
+        var jobs = Grn(silo, Token, "status", "via-api", "--jobs");
+        jobs.ExitCode.Should().Be(0, jobs.Error);
+        jobs.Output.Split('\n').Count(l => l.Contains("│ mnist-digits-10k │") && l.Contains("│ completed │")).Should().Be(4, "one row per job, each with its state");
         Grn(silo, Token, "results", "via-api").Output.Should().Contain("enhanced-sgd");
         Grn(silo, Token, "retry-failed", "via-api").ExitCode.Should().Be(0);
         Grn(silo, Token, "cancel", "via-api").ExitCode.Should().Be(0);
