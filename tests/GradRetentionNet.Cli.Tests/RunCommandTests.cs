@@ -29,6 +29,7 @@ public sealed class RunCommandTests : IDisposable
 
         exitCode.Should().Be(0, error + output);
         output.Should().Contain("sweep completed: 4 completed, 0 failed");
+        output.Should().Contain("mnist-digits-10k enhanced-sgd seed 2: epoch 1/1", "redirected output shows each job's epochs as they finish");
         using var aggregate = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "tiny", "aggregate.json")));
         var groups = aggregate.RootElement.GetProperty("groups").EnumerateArray().ToList();
         groups.Should().HaveCount(2);

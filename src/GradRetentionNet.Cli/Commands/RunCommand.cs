@@ -55,7 +55,7 @@ public sealed class RunCommand : BaseCommand
         var coordinator = host.Services.GetRequiredService<IGrainFactory>().GetGrain<ISweepCoordinatorGrain>(spec.Name);
         var status = await coordinator.Submit(new SweepSubmission(await File.ReadAllTextAsync(path, CancellationToken.None), path, outputRoot));
 
-        status = await Follow(coordinator, status, cancellation);
+        status = await new SweepProgress(coordinator.GetStatus, spec.Epochs).Follow(status, cancellation);
         if (cancellation.IsCancellationRequested)
         {
             AnsiConsole.MarkupLine("cancelling: finished jobs keep their results");
@@ -82,31 +82,6 @@ public sealed class RunCommand : BaseCommand
         var token = parse.GetValue(Token) ?? Environment.GetEnvironmentVariable("GRN_TOKEN");
         if (string.IsNullOrWhiteSpace(token)) throw new ArgumentException("--api-port needs a token: set --token or GRN_TOKEN");
         return (port, new SweepApiOptions(token, outputRoot));
-    }
-
-    /// <summary>Polls the coordinator and prints each job as it settles, until the sweep ends or Ctrl-C.</summary>
-    static async Task<SweepStatus> Follow(ISweepCoordinatorGrain coordinator, SweepStatus status, CancellationToken cancellation)
-    {
-        var reported = new HashSet<string>();
-        while (true)
-        {
-            foreach (var job in status.Jobs.Where(j => j.State is not ("pending" or "running") && reported.Add(j.JobId)))
-            {
-                var colour = job.State == "completed" ? "green" : "red";
-                AnsiConsole.MarkupLineInterpolated(
-                    $"[{colour}]{job.State}[/] {job.Dataset} {job.Optimizer} {job.GridPoint} seed {job.Seed}: final metric {job.FinalMetric?.ToString("F4") ?? "-"}{(job.Error is null ? "" : $" ({job.Error})")} [[{reported.Count}/{status.Jobs.Length}]]");
-            }
-            if (status.Finished || cancellation.IsCancellationRequested) return status;
-            try
-            {
-                await Task.Delay(500, cancellation);
-            }
-            catch (OperationCanceledException)
-            {
-                return status;
-            }
-            status = await coordinator.GetStatus();
-        }
     }
 
     static void Report(SweepSpec spec, SweepStatus status, string outputRoot)
