@@ -170,10 +170,38 @@ public sealed class SweepCoordinatorGrain(
         {
             sweep.State.State = "completed";
             logger.LogInformation("{Sweep} completed", Name);
+            await WriteAggregate();
             await grains.GetGrain<ISweepIndexGrain>(SweepIndexGrain.Key).MarkFinished(Name);
         }
         await DispatchPending();
         await Persist();
+    }
+
+    /// <summary>
+    /// The sweep's aggregate over seeds, as aggregate.json in its folder on the shared volume.
+    /// Reading every job's result is file work: it runs off the grain scheduler. A failure is
+    /// logged, never fatal: grn results and grn report aggregate on demand as well.
+    /// </summary>
+    async Task WriteAggregate()
+    {
+        var spec = SweepSpecParser.Parse(sweep.State.SpecYaml, Name);
+        var directories = sweep.State.Jobs.Select(j => j.OutputDirectory).ToList();
+        var folder = Path.Combine(sweep.State.OutputRoot, Name);
+        try
+        {
+            await Task.Run(() =>
+            {
+                var aggregate = Sweeps.Aggregation.SweepResults.Aggregate(spec, directories);
+                Directory.CreateDirectory(folder);
+                var path = Path.Combine(folder, "aggregate.json");
+                File.WriteAllText(path + ".tmp", System.Text.Json.JsonSerializer.Serialize(aggregate, JobJson.Options));
+                File.Move(path + ".tmp", path, overwrite: true);
+            });
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or System.Text.Json.JsonException)
+        {
+            logger.LogWarning("{Sweep}: could not write {Folder}/aggregate.json ({Error})", Name, folder, e.Message);
+        }
     }
 
     void StartTicking() =>
@@ -280,6 +308,7 @@ public sealed class SweepCoordinatorGrain(
         }
         await grains.GetGrain<ISweepIndexGrain>(SweepIndexGrain.Key).MarkFinished(Name);
         await Persist();
+        await WriteAggregate(); // of the jobs that finished
     }
 
     SweepStatus Status() => new(Name, sweep.RecordExists ? sweep.State.State : "unknown", sweep.State.Jobs.Select(j => j.ToRow()).ToArray());

@@ -65,6 +65,8 @@ public sealed class SweepClusterTests : IAsyncLifetime
         status.Jobs.Should().OnlyContain(j => j.State == "completed" && j.Attempts == 1 && j.EpochsDone == 1 && j.FinalMetric > 0.1);
         status.Jobs.Should().OnlyContain(j => File.Exists(Path.Combine(j.OutputDirectory, "result.json")));
         AttemptsOnAllSilos().Should().Be(4);
+        var aggregate = File.ReadAllText(Path.Combine(folder, "runs", "tiny", "aggregate.json"));
+        aggregate.Should().Contain("\"optimizer\": \"adam\"").And.Contain("\"optimizer\": \"sgd\"", "the coordinator aggregates the finished sweep on the shared volume");
 
         // Submitting again returns the sweep as it is and dispatches nothing.
         (await coordinator.Submit(Submission(Tiny))).State.Should().Be("completed");
