@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using GradRetentionNet.Grains;
 using GradRetentionNet.Testing;
@@ -51,23 +48,13 @@ public sealed class ClusterFailoverTests(PostgresFixture postgres) : IDisposable
         return nodes;
     }
 
-    static HttpClient Api(Node node) => new()
-    {
-        BaseAddress = new Uri($"http://127.0.0.1:{node.HttpPort}"),
-        DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", "token") },
-    };
+    static HttpClient Api(Node node) => SweepApiCalls.Api(node.HttpPort);
 
-    static async Task<JsonElement> Status(HttpClient api, string sweep) => JsonDocument.Parse(await api.GetStringAsync($"/api/sweeps/{sweep}")).RootElement;
+    static Task<JsonElement> Status(HttpClient api, string sweep) => api.Get($"/api/sweeps/{sweep}");
 
     static IEnumerable<JsonElement> Jobs(JsonElement status) => status.GetProperty("jobs").EnumerateArray();
 
     static string State(JsonElement job) => job.GetProperty("state").GetString()!;
-
-    static async Task Submit(HttpClient api, string yaml)
-    {
-        var response = await api.PostAsync("/api/sweeps", new StringContent(yaml, Encoding.UTF8, "application/yaml"));
-        response.StatusCode.Should().Be(HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
-    }
 
     static async Task<JsonElement> Until(HttpClient api, string sweep, Func<JsonElement, bool> condition, TimeSpan within, string what)
     {
@@ -99,7 +86,7 @@ public sealed class ClusterFailoverTests(PostgresFixture postgres) : IDisposable
         var database = await postgres.EmptyDatabaseAsync("failover");
         var nodes = await StartCluster(database, "failover");
         using var api = Api(nodes[0]);
-        await Submit(api, Spec("survives", seeds: 6)); // 12 jobs on 3 slots
+        await api.Submit(Spec("survives", seeds: 6)); // 12 jobs on 3 slots
 
         // Kill a silo (not the one we talk to) while it trains a job that has checkpointed an epoch.
         var running = await Until(api, "survives",
@@ -135,7 +122,7 @@ public sealed class ClusterFailoverTests(PostgresFixture postgres) : IDisposable
         var database = await postgres.EmptyDatabaseAsync("handback");
         var nodes = await StartCluster(database, "handback");
         using var api = Api(nodes[0]);
-        await Submit(api, Spec("handed-back", seeds: 3)); // 6 jobs on 3 slots
+        await api.Submit(Spec("handed-back", seeds: 3)); // 6 jobs on 3 slots
 
         var running = await Until(api, "handed-back", s => Jobs(s).Any(j => State(j) == "running" && nodes[1].Runs(j)),
             TimeSpan.FromMinutes(2), "a job runs on silo 1");
@@ -162,7 +149,7 @@ public sealed class ClusterFailoverTests(PostgresFixture postgres) : IDisposable
         var nodes = await StartCluster(database, "restart");
         using (var api = Api(nodes[0]))
         {
-            await Submit(api, Spec("restarted", seeds: 4)); // 8 jobs on 3 slots
+            await api.Submit(Spec("restarted", seeds: 4)); // 8 jobs on 3 slots
             var before = await Until(api, "restarted",
                 s => Jobs(s).Count(j => State(j) == "completed") >= 1 && Jobs(s).Any(j => State(j) == "running" && j.GetProperty("epochsDone").GetInt32() >= 1),
                 TimeSpan.FromMinutes(3), "a job completed and another checkpointed an epoch");

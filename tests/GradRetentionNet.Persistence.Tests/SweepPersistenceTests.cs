@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using GradRetentionNet.Grains;
 using GradRetentionNet.Testing;
@@ -13,15 +10,6 @@ public sealed class SweepPersistenceTests(PostgresFixture postgres) : IDisposabl
 {
     readonly string outputRoot = Directory.CreateTempSubdirectory("grn-pg-sweeps-").FullName;
 
-    static HttpClient Api(int port) => new()
-    {
-        BaseAddress = new Uri($"http://127.0.0.1:{port}"),
-        DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", "token") },
-    };
-
-    static async Task<JsonElement> Get(HttpClient api, string path) =>
-        JsonDocument.Parse(await api.GetStringAsync(path)).RootElement;
-
     [Fact]
     public async Task A_sweep_outlives_a_killed_silo_and_is_served_by_a_new_cluster_with_the_same_service_id()
     {
@@ -30,17 +18,16 @@ public sealed class SweepPersistenceTests(PostgresFixture postgres) : IDisposabl
         using (var first = GrnSiloProcess.Start(SiloSettings.OnPostgres(database, "first-cluster", outputRoot, firstPort, FreePorts.Next()), firstPort))
         {
             await first.Ready();
-            using var api = Api(firstPort);
-            var submitted = await api.PostAsync("/api/sweeps", new StringContent("""
+            using var api = SweepApiCalls.Api(firstPort);
+            await api.Submit("""
                 name: durable
                 datasets: [mnist-digits-10k]
                 optimizers: [sgd]
                 seeds: [1, 2]
                 epochs: 1
                 limits: { max_train_samples: 256, max_test_samples: 128 }
-                """, Encoding.UTF8, "application/yaml"));
-            submitted.StatusCode.Should().Be(HttpStatusCode.Accepted, await submitted.Content.ReadAsStringAsync());
-            await TestSilo.Eventually(async () => (await Get(api, "/api/sweeps/durable")).GetProperty("state").GetString() == "completed",
+                """);
+            await TestSilo.Eventually(async () => (await api.Get("/api/sweeps/durable")).GetProperty("state").GetString() == "completed",
                 TimeSpan.FromMinutes(3), "the sweep completed");
             first.Kill();
         }
@@ -49,11 +36,11 @@ public sealed class SweepPersistenceTests(PostgresFixture postgres) : IDisposabl
         var secondPort = FreePorts.Next();
         using var second = GrnSiloProcess.Start(SiloSettings.OnPostgres(database, "second-cluster", outputRoot, secondPort, FreePorts.Next()), secondPort);
         await second.Ready();
-        using var secondApi = Api(secondPort);
-        var list = await Get(secondApi, "/api/sweeps");
+        using var secondApi = SweepApiCalls.Api(secondPort);
+        var list = await secondApi.Get("/api/sweeps");
         list.EnumerateArray().Select(s => (s.GetProperty("name").GetString(), s.GetProperty("state").GetString(), s.GetProperty("completed").GetInt32()))
             .Should().Equal(("durable", "completed", 2));
-        var status = await Get(secondApi, "/api/sweeps/durable");
+        var status = await secondApi.Get("/api/sweeps/durable");
         status.GetProperty("jobs").EnumerateArray().Should().OnlyContain(job => job.GetProperty("state").GetString() == "completed" && job.GetProperty("epochsDone").GetInt32() == 1);
     }
 
