@@ -23,6 +23,7 @@ public static class SweepApi
     static IEndpointRouteBuilder MapSweepApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api/sweeps");
+        api.AddEndpointFilter<ClusterUnavailableFilter>();
         api.MapPost("", Submit);
         api.MapGet("", List);
         api.MapGet("{name}", Status);

@@ -39,7 +39,29 @@ internal sealed class SweepApiClient(Uri server, string token) : IDisposable
         JsonSerializer.Deserialize<T>(await SendRaw(method, path, content), new JsonSerializerOptions(JsonSerializerDefaults.Web))
         ?? throw new InvalidDataException($"{server} answered {path} with an empty body");
 
+    /// <summary>Waits before each repeat of a request the cluster answered 503 (it was changing membership).</summary>
+    static readonly TimeSpan[] UnavailableRetries = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(8)];
+
+    // Every API call is safe to repeat: resubmitting a spec, cancelling twice or reading change nothing more.
     async Task<string> SendRaw(HttpMethod method, string path, HttpContent? content = null)
+    {
+        var body = content is null ? null : await content.ReadAsStringAsync();
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await SendOnce(method, path, body is null ? null : new StringContent(body, System.Text.Encoding.UTF8, content!.Headers.ContentType?.MediaType ?? "text/plain"));
+            }
+            catch (ClusterUnavailableException) when (attempt < UnavailableRetries.Length)
+            {
+                await Task.Delay(UnavailableRetries[attempt]);
+            }
+        }
+    }
+
+    sealed class ClusterUnavailableException(string message) : IOException(message);
+
+    async Task<string> SendOnce(HttpMethod method, string path, HttpContent? content)
     {
         using var request = new HttpRequestMessage(method, path) { Content = content };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -61,6 +83,7 @@ internal sealed class SweepApiClient(Uri server, string token) : IDisposable
             {
                 HttpStatusCode.Unauthorized => new ArgumentException($"{server} refused the token: set --token or GRN_TOKEN to the silos' Silo:ApiToken"),
                 HttpStatusCode.BadRequest or HttpStatusCode.NotFound or HttpStatusCode.Conflict => new ArgumentException(message),
+                HttpStatusCode.ServiceUnavailable => new ClusterUnavailableException($"{server} answered 503: {message}"),
                 _ => new IOException($"{server} answered {(int)response.StatusCode}: {message}"),
             };
         }

@@ -56,12 +56,32 @@ public sealed class ClusterFailoverTests(PostgresFixture postgres) : IDisposable
 
     static string State(JsonElement job) => job.GetProperty("state").GetString()!;
 
-    static async Task<JsonElement> Until(HttpClient api, string sweep, Func<JsonElement, bool> condition, TimeSpan within, string what)
+    async Task<JsonElement> Until(HttpClient api, string sweep, Func<JsonElement, bool> condition, TimeSpan within, string what)
     {
         JsonElement status = default;
-        await TestSilo.Eventually(async () => condition(status = await Status(api, sweep)), within, what);
+        try
+        {
+            await TestSilo.Eventually(async () =>
+            {
+                try
+                {
+                    return condition(status = await Status(api, sweep));
+                }
+                catch (HttpRequestException e) when (e.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable)
+                {
+                    return false; // the cluster asked to retry (a silo joining or leaving), as grn does
+                }
+            }, within, what);
+        }
+        catch (Exception e) when (e is HttpRequestException or TimeoutException)
+        {
+            // What the silos logged is what explains a failure here.
+            throw new InvalidOperationException($"{e.Message}\n{string.Join("\n", silos.Select((s, i) => $"--- silo process {i}:\n{Tail(s.Output)}"))}", e);
+        }
         return status;
     }
+
+    static string Tail(string output) => string.Join("\n", output.Split('\n').TakeLast(40));
 
     /// <summary>The resumptions recorded in a job's result.json: epochs complete when it picked up again.</summary>
     static List<int> ResumedAt(JsonElement job)
