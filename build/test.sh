@@ -13,17 +13,23 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 2
 fi
 
-# The persistence tests start a private PostgreSQL 15 (tests/GradRetentionNet.Testing/PostgresServer.cs)
-# from these programs; GRN_POSTGRES_BIN points elsewhere.
+# Debian packages the tests run programs from: a private PostgreSQL 15 for the persistence and
+# cluster tests (tests/GradRetentionNet.Testing/PostgresServer.cs; GRN_POSTGRES_BIN points elsewhere),
+# a C compiler for the stand-in NVML library (Observability.Tests), and kill(1) for the tests that
+# stop processes with SIGINT/SIGTERM. Missing ones are installed when running as root.
 postgres_bin=${GRN_POSTGRES_BIN:-/usr/lib/postgresql/15/bin}
-if [ ! -x "$postgres_bin/initdb" ]; then
-  if [ "$(id -u)" -eq 0 ] && [ -z "${GRN_POSTGRES_BIN:-}" ]; then
-    echo "== install postgresql-15"
+missing=()
+[ -x "$postgres_bin/initdb" ] || missing+=(postgresql-15)
+command -v cc >/dev/null 2>&1 || missing+=(gcc libc6-dev)
+[ -x /bin/kill ] || missing+=(procps)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ] && { [ -z "${GRN_POSTGRES_BIN:-}" ] || [ -x "$postgres_bin/initdb" ]; }; then
+    echo "== install ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
-    apt-get install -y -qq --no-install-recommends postgresql-15 >/dev/null
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   else
-    echo "error: PostgreSQL 15 is not installed (no $postgres_bin/initdb): install the Debian package postgresql-15 (apt-get install postgresql-15, as root) and run this again" >&2
+    echo "error: missing Debian packages: ${missing[*]}: install them (apt-get install ${missing[*]}, as root) and run this again" >&2
     exit 2
   fi
 fi
