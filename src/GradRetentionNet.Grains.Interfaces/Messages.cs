@@ -15,7 +15,9 @@ public sealed record JobAssignment(
     [property: Id(5)] int TrialsPerGpu = 1)
 {
     /// <summary>Job ids come from the resolved configuration, so two sweeps may share one: the sweep makes it unique.</summary>
-    public string Key => $"{Sweep}/{JobId}";
+    public string Key => KeyOf(Sweep, JobId);
+
+    public static string KeyOf(string sweep, string jobId) => $"{sweep}/{jobId}";
 }
 
 /// <summary>

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using GradRetentionNet.Observability;
-using GradRetentionNet.Training.Jobs;
 using Microsoft.Extensions.Logging;
 
 namespace GradRetentionNet.Grains;

@@ -49,7 +49,7 @@ public sealed class JobEntry
 
     public bool Finished => State is "completed" or "diverged" or "failed" or "cancelled";
 
-    public string Key(string sweep) => $"{sweep}/{JobId}";
+    public string Key(string sweep) => JobAssignment.KeyOf(sweep, JobId);
 
     public JobStatusRow ToRow() => new(JobId, Dataset, Optimizer, Seed, GridPoint, State, Attempts, EpochsDone, FinalMetric, Error, OutputDirectory, Silo, ResumedAtEpoch);
 }

@@ -23,5 +23,5 @@ public sealed class TrainerGrain(JobRunner runner, IGrainFactory grains, ILocalS
         return Task.CompletedTask;
     }
 
-    public static string KeyOf(string sweep, string jobId, int dispatch) => $"{sweep}/{jobId}/{dispatch}";
+    public static string KeyOf(string sweep, string jobId, int dispatch) => $"{JobAssignment.KeyOf(sweep, jobId)}/{dispatch}";
 }

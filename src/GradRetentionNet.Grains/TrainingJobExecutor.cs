@@ -18,7 +18,7 @@ public sealed class TrainingJobExecutor(JobRunnerOptions options, SiloMetrics me
             assignment.Sweep, assignment.JobId, assignment.Attempt, spec.Dataset, spec.Optimizer, spec.Seed);
         var startedAt = DateTimeOffset.UtcNow;
         using var data = JobDataLoader.Load(spec, options.DataRoot);
-        using var job = metrics.Jobs.Start(LabelsOf(assignment)!, spec.Epochs); // its gauges go when training ends
+        using var job = metrics.Jobs.Start(LabelsOf(assignment, spec), spec.Epochs); // its gauges go when training ends
         var telemetry = new JobTelemetry(job, metrics.Gpus);
         var trainer = new Trainer(spec, data, new JobOutput(assignment.OutputDirectory))
         {
@@ -41,14 +41,15 @@ public sealed class TrainingJobExecutor(JobRunnerOptions options, SiloMetrics me
     {
         try
         {
-            var spec = SpecOf(assignment);
-            return new JobLabels(assignment.Sweep, assignment.JobId, spec.Dataset, spec.Optimizer, spec.Seed);
+            return LabelsOf(assignment, SpecOf(assignment));
         }
         catch (System.Text.Json.JsonException)
         {
             return null;
         }
     }
+
+    static JobLabels LabelsOf(JobAssignment assignment, JobSpec spec) => new(assignment.Sweep, assignment.JobId, spec.Dataset, spec.Optimizer, spec.Seed);
 
     static JobSpec SpecOf(JobAssignment assignment) =>
         System.Text.Json.JsonSerializer.Deserialize<JobSpec>(assignment.SpecJson, JobJson.Options)

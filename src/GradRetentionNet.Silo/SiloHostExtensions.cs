@@ -2,7 +2,6 @@ using GradRetentionNet.Grains;
 using GradRetentionNet.Training.Jobs;
 using GradRetentionNet.Api;
 using GradRetentionNet.Observability;
-using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 
 namespace GradRetentionNet.Silo;

@@ -1,14 +1,9 @@
 using System.CommandLine;
 using GradRetentionNet.Api;
 using GradRetentionNet.Grains;
-using GradRetentionNet.Reporting;
 using GradRetentionNet.Sweeps.Aggregation;
 using GradRetentionNet.Sweeps.Spec;
-using GradRetentionNet.Training.Jobs;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using OpenTelemetry.Metrics;
 using Spectre.Console;
 
 namespace GradRetentionNet.Cli.Commands;
