@@ -2,7 +2,8 @@
 # The project's test command (README.md, .ci/run). Does its own set-up on a fresh Debian 12
 # machine with the .NET SDK: install PostgreSQL 15 if it is missing (as root), restore, build
 # (which applies the TorchSharp GLIBCXX fix to the output folders), set up the offline data
-# sources (build/offline-data.sh), then every test project. Prints "tests: N passed, N failed" at the end.
+# sources (build/offline-data.sh), then every test project. Ends with each failed test's name,
+# message and stack (build/trx-failures.py) and "tests: N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -61,6 +62,14 @@ for trx in "$results"/*.trx; do
   passed=$((passed + $(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")))
   failed=$((failed + $(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")))
 done
+if [ "$failed" -gt 0 ]; then
+  echo "== failed tests"
+  if command -v python3 >/dev/null 2>&1; then
+    python3 build/trx-failures.py "$results"/*.trx
+  else
+    grep -ho '<UnitTestResult [^>]*outcome="Failed"[^>]*>' "$results"/*.trx | sed 's/.*testName="\([^"]*\)".*/FAILED \1/'
+  fi
+fi
 echo "tests: $passed passed, $failed failed"
 if [ "$passed" -eq 0 ] && [ "$status" -eq 0 ]; then
   echo "error: no test ran" >&2
