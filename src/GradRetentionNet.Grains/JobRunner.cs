@@ -19,8 +19,7 @@ public sealed class JobRunner : IDisposable
     readonly ILogger<JobRunner> logger;
     readonly SiloMetrics metrics;
     readonly SlotLanes lanes;
-    readonly ConcurrentDictionary<string, CancellationTokenSource> running = new();
-    readonly ConcurrentDictionary<string, double> shares = new();
+    readonly ConcurrentDictionary<string, RunningJob> running = new();
     readonly CancellationTokenSource handBack = new();
     int started;
     int delivering;
@@ -47,7 +46,10 @@ public sealed class JobRunner : IDisposable
     public int Gpus { get; }
 
     /// <summary>Keys and lane shares of the jobs queued or training here, for the slot board.</summary>
-    public HeldJob[] Held => running.Keys.Select(key => new HeldJob(key, shares.GetValueOrDefault(key, 1.0))).ToArray();
+    public HeldJob[] Held => running.Select(job => new HeldJob(job.Key, job.Value.Share)).ToArray();
+
+    /// <summary>A job queued or training here: its cancellation and the share of a lane it takes.</summary>
+    sealed record RunningJob(CancellationTokenSource Cancellation, double Share);
 
     // running holds queued and training jobs alike; a taken slot is a training one.
     SlotUsage SlotUsage()
@@ -77,8 +79,10 @@ public sealed class JobRunner : IDisposable
             _ = Deliver(assignment, new JobReport(assignment.JobId, assignment.Attempt, "suspended", null, null), finished);
             return;
         }
+        // The share is known from the moment the job is listed: an advert sent before its thread
+        // starts must not claim a whole GPU for it.
         var cancellation = new CancellationTokenSource();
-        if (!running.TryAdd(assignment.Key, cancellation)) return; // already queued or running here
+        if (!running.TryAdd(assignment.Key, new RunningJob(cancellation, ShareOf(assignment)))) return; // already queued or running here
         Interlocked.Increment(ref started);
         Changed?.Invoke();
         _ = Task.Factory.StartNew(() => Run(assignment, epochFinished, finished, cancellation.Token),
@@ -87,7 +91,7 @@ public sealed class JobRunner : IDisposable
 
     public void Cancel(string jobKey)
     {
-        if (running.TryGetValue(jobKey, out var cancellation)) cancellation.Cancel();
+        if (running.TryGetValue(jobKey, out var job)) job.Cancellation.Cancel();
     }
 
     /// <summary>
@@ -110,10 +114,8 @@ public sealed class JobRunner : IDisposable
         using var logScope = logger.BeginScope(new Dictionary<string, object> { ["SweepId"] = assignment.Sweep, ["JobId"] = assignment.JobId });
         JobReport report;
         var labels = TrainingJobExecutor.LabelsOf(assignment);
-        // On a GPU silo a job takes 1/trials_per_gpu of a GPU and trains on that GPU; elsewhere a whole CPU slot.
-        var share = Gpus > 0 ? 1.0 / Math.Max(1, assignment.TrialsPerGpu) : 1.0;
+        var share = ShareOf(assignment);
         var lane = -1;
-        shares[assignment.Key] = share;
         using var waitOrHandBack = CancellationTokenSource.CreateLinkedTokenSource(cancellation, handBack.Token);
         try
         {
@@ -144,8 +146,7 @@ public sealed class JobRunner : IDisposable
         // Off the list before the coordinator hears of it: it may hand the same job straight back (a retry).
         metrics.Jobs.CountEnd(labels ?? JobLabels.Unreadable(assignment.Sweep, assignment.JobId), report.Status);
         Interlocked.Increment(ref delivering);
-        if (running.TryRemove(assignment.Key, out var source)) source.Dispose();
-        shares.TryRemove(assignment.Key, out _);
+        if (running.TryRemove(assignment.Key, out var ended)) ended.Cancellation.Dispose();
         Changed?.Invoke();
         try
         {
@@ -156,6 +157,9 @@ public sealed class JobRunner : IDisposable
             Interlocked.Decrement(ref delivering);
         }
     }
+
+    /// <summary>On a GPU silo a job takes 1/trials_per_gpu of a GPU and trains on that GPU; elsewhere a whole CPU slot.</summary>
+    double ShareOf(JobAssignment assignment) => Gpus > 0 ? 1.0 / Math.Max(1, assignment.TrialsPerGpu) : 1.0;
 
     async Task Deliver(JobAssignment assignment, JobReport report, Func<JobReport, Task> finished)
     {
@@ -181,7 +185,7 @@ public sealed class JobRunner : IDisposable
 
     public void Dispose()
     {
-        foreach (var cancellation in running.Values) cancellation.Cancel();
+        foreach (var job in running.Values) job.Cancellation.Cancel();
         handBack.Cancel();
 
         handBack.Dispose();

@@ -10,23 +10,31 @@ public sealed class SlotBoardGrain(IClusterMembershipService membership) : Grain
 {
     public const string Key = "cluster";
 
-    /// <summary>A reservation the silo has not mentioned yet survives adverts this long (the dispatch is in flight).</summary>
+    /// <summary>
+    /// A reservation the silo has not mentioned yet survives adverts this long (the dispatch is in
+    /// flight); a released job is kept out of adverts this long (one sent before the job ended may
+    /// arrive after its release).
+    /// </summary>
     static readonly TimeSpan InFlight = TimeSpan.FromSeconds(30);
 
     /// <summary>Shares are fractions like 1/3: sums of them may miss a whole slot by rounding.</summary>
     const double Tolerance = 1e-9;
 
     readonly Dictionary<SiloAddress, Entry> silos = [];
+    readonly Dictionary<string, DateTimeOffset> released = [];
 
     sealed class Entry
     {
         public int Slots;
         public bool Gpus;
-        public Dictionary<string, (double Share, DateTimeOffset Since)> Jobs = [];
+        public Dictionary<string, Held> Jobs = [];
         public DateTimeOffset LastChosen;
         public double Free => Slots - Jobs.Values.Sum(j => j.Share);
         public double ShareOf(int trialsPerGpu) => Gpus ? 1.0 / Math.Max(1, trialsPerGpu) : 1.0;
     }
+
+    /// <summary>A job's share of a silo's slots; Seen once the silo itself has listed the job.</summary>
+    readonly record struct Held(double Share, DateTimeOffset Since, bool Seen);
 
     public Task Advertise(SlotAdvert advert)
     {
@@ -34,10 +42,14 @@ public sealed class SlotBoardGrain(IClusterMembershipService membership) : Grain
         if (!silos.TryGetValue(advert.Silo, out var entry)) silos[advert.Silo] = entry = new Entry();
         entry.Slots = advert.Slots;
         entry.Gpus = advert.Gpus;
-        // What the silo holds is the truth, plus reservations whose job has not reached it yet.
-        var jobs = advert.Jobs.ToDictionary(job => job.Key, job => (job.Share, entry.Jobs.TryGetValue(job.Key, out var known) ? known.Since : now));
+        ForgetOldReleases(now);
+        // What the silo holds is the truth, less jobs whose end the board has heard of since (the
+        // advert crossed their release), plus reservations whose job has not reached the silo yet.
+        // A job the silo has listed before and lists no more has left it.
+        var jobs = advert.Jobs.Where(job => !released.ContainsKey(job.Key))
+            .ToDictionary(job => job.Key, job => new Held(job.Share, entry.Jobs.TryGetValue(job.Key, out var known) ? known.Since : now, Seen: true));
         foreach (var (job, held) in entry.Jobs)
-            if (!jobs.ContainsKey(job) && now - held.Since < InFlight) jobs[job] = held;
+            if (!jobs.ContainsKey(job) && !held.Seen && now - held.Since < InFlight) jobs[job] = held;
         entry.Jobs = jobs;
         return Task.CompletedTask;
     }
@@ -54,7 +66,8 @@ public sealed class SlotBoardGrain(IClusterMembershipService membership) : Grain
             .Select(s => s.Key).FirstOrDefault();
         if (best is null) return Task.FromResult<SiloAddress?>(null);
         var now = DateTimeOffset.UtcNow;
-        silos[best].Jobs[jobKey] = (silos[best].ShareOf(trialsPerGpu), now);
+        released.Remove(jobKey); // dispatched again (a retry, or a job handed back)
+        silos[best].Jobs[jobKey] = new Held(silos[best].ShareOf(trialsPerGpu), now, Seen: false);
         silos[best].LastChosen = now;
         return Task.FromResult<SiloAddress?>(best);
     }
@@ -62,6 +75,7 @@ public sealed class SlotBoardGrain(IClusterMembershipService membership) : Grain
     public Task Release(string jobKey)
     {
         foreach (var entry in silos.Values) entry.Jobs.Remove(jobKey);
+        released[jobKey] = DateTimeOffset.UtcNow;
         return Task.CompletedTask;
     }
 
@@ -69,6 +83,12 @@ public sealed class SlotBoardGrain(IClusterMembershipService membership) : Grain
     {
         ForgetSilosNotActive();
         return Task.FromResult(silos.Select(s => new SiloSlots(s.Key.ToParsableString(), s.Value.Slots, s.Value.Slots - s.Value.Free, s.Value.Gpus)).ToArray());
+    }
+
+    void ForgetOldReleases(DateTimeOffset now)
+    {
+        foreach (var (job, at) in released.ToList())
+            if (now - at >= InFlight) released.Remove(job);
     }
 
     void ForgetSilosNotActive()
