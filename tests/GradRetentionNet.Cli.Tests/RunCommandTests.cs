@@ -111,8 +111,8 @@ public sealed class RunCommandTests : IDisposable
             datasets: [mnist-digits-10k]
             optimizers: [sgd]
             seeds: [1, 2]
-            epochs: 2
-            limits: { max_train_samples: 512, max_test_samples: 128 }
+            epochs: 3
+            limits: { max_train_samples: 1024, max_test_samples: 128 }
             """);
         var port = GradRetentionNet.Grains.FreePorts.Next();
         var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -123,9 +123,11 @@ public sealed class RunCommandTests : IDisposable
         var output = process.StandardOutput.ReadToEndAsync();
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
 
-        // Poll the sweep through the API while it runs, as `grn status --server` would.
+        // Poll the sweep through the API while it runs, as `grn status --server` would: the port
+        // opens before the sweep is submitted (404 until then).
         JsonElement? status = null;
-        for (var tries = 0; tries < 300 && status is null && !process.HasExited; tries++)
+        var answers = new List<string>();
+        for (var deadline = DateTime.UtcNow.AddMinutes(1); status is null && !process.HasExited && DateTime.UtcNow < deadline; await Task.Delay(100))
         {
             try
             {
@@ -133,13 +135,15 @@ public sealed class RunCommandTests : IDisposable
                 request.Headers.Authorization = new("Bearer", "local-token");
                 using var response = await http.SendAsync(request);
                 if (response.IsSuccessStatusCode) status = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+                else answers.Add(((int)response.StatusCode).ToString());
             }
             catch (HttpRequestException)
             {
-                await Task.Delay(200); // not listening yet
+                answers.Add("not listening");
             }
         }
-        status.Should().NotBeNull("the embedded silo serves the API while the sweep runs");
+        status.Should().NotBeNull("the embedded silo serves the API while the sweep runs (answers: {0}; exited: {1})",
+            string.Join(", ", answers.Distinct()), process.HasExited);
         status!.Value.GetProperty("jobs").GetArrayLength().Should().Be(2);
         (await http.GetAsync("/api/sweeps/served")).StatusCode.Should().Be(System.Net.HttpStatusCode.Unauthorized);
 
