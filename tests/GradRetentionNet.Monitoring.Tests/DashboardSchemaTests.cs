@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using GradRetentionNet.Monitoring.Tests.Queries;
-using GradRetentionNet.Monitoring.Tests.Support;
+using GradRetentionNet.Testing;
 
 namespace GradRetentionNet.Monitoring.Tests;
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using GradRetentionNet.Monitoring.Tests.Metrics;
 using GradRetentionNet.Monitoring.Tests.Queries;
-using GradRetentionNet.Monitoring.Tests.Support;
+using GradRetentionNet.Testing;
 using YamlDotNet.RepresentationModel;
 
 namespace GradRetentionNet.Monitoring.Tests;

@@ -4,7 +4,6 @@ using System.Text.Json;
 using GradRetentionNet.Monitoring.Tests.Live;
 using GradRetentionNet.Monitoring.Tests.Metrics;
 using GradRetentionNet.Monitoring.Tests.Queries;
-using GradRetentionNet.Monitoring.Tests.Support;
 using GradRetentionNet.Testing;
 using Xunit.Abstractions;
 

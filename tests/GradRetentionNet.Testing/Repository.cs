@@ -1,4 +1,4 @@
-namespace GradRetentionNet.Monitoring.Tests.Support;
+namespace GradRetentionNet.Testing;
 
 /// <summary>The repository's files the tests read: found by walking up from the test output to GradRetentionNet.sln.</summary>
 public static class Repository

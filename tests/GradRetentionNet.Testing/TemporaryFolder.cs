@@ -1,4 +1,4 @@
-namespace GradRetentionNet.Monitoring.Tests.Support;
+namespace GradRetentionNet.Testing;
 
 /// <summary>A fresh folder under the system's temporary folder, deleted on dispose.</summary>
 public sealed class TemporaryFolder(string prefix) : IDisposable

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace GradRetentionNet.Monitoring.Tests.Support;
+namespace GradRetentionNet.Testing;
 
 /// <summary>The exit code and the output (stdout and stderr interleaved) of a finished tool run.</summary>
 public sealed record ToolRun(string Command, int ExitCode, string Output)
