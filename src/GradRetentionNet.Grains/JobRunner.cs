@@ -82,7 +82,11 @@ public sealed class JobRunner : IDisposable
         // The share is known from the moment the job is listed: an advert sent before its thread
         // starts must not claim a whole GPU for it.
         var cancellation = new CancellationTokenSource();
-        if (!running.TryAdd(assignment.Key, new RunningJob(cancellation, ShareOf(assignment)))) return; // already queued or running here
+        if (!running.TryAdd(assignment.Key, new RunningJob(cancellation, ShareOf(assignment))))
+        {
+            cancellation.Dispose(); // already queued or running here
+            return;
+        }
         Interlocked.Increment(ref started);
         Changed?.Invoke();
         _ = Task.Factory.StartNew(() => Run(assignment, epochFinished, finished, cancellation.Token),

@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Text.Json.Nodes;
 using GradRetentionNet.Silo;
 using GradRetentionNet.Testing;
 
@@ -96,10 +95,10 @@ public sealed class ChartRenderingTests
     [Fact]
     public void A_stopping_silo_gets_longer_than_its_jobs_take_to_hand_themselves_back()
     {
-        var pod = HelmChart.Render().SiloPod;
+        var chart = HelmChart.Render();
 
-        int.Parse((string)pod["spec"]!["terminationGracePeriodSeconds"]!).Should().BeGreaterThan((int)SiloHostExtensions.ShutdownTimeout.TotalSeconds);
-        var strategy = HelmChart.Render().SiloDeployment["spec"]!["strategy"]!["rollingUpdate"]!;
+        int.Parse((string)chart.SiloPod["spec"]!["terminationGracePeriodSeconds"]!).Should().BeGreaterThan((int)SiloHostExtensions.ShutdownTimeout.TotalSeconds);
+        var strategy = chart.SiloDeployment["spec"]!["strategy"]!["rollingUpdate"]!;
         ((string?)strategy["maxUnavailable"]).Should().Be("1", "silos are replaced one at a time");
     }
 
