@@ -1,3 +1,5 @@
+using GradRetentionNet.Contracts.Jobs;
+using GradRetentionNet.Contracts.Sweeps;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
@@ -18,7 +20,7 @@ public sealed class BearerTokenMiddleware(RequestDelegate next, string token)
         {
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             context.Response.Headers.WWWAuthenticate = "Bearer";
-            await context.Response.WriteAsJsonAsync(new { error = "missing or wrong bearer token: send 'Authorization: Bearer <token>'" });
+            await context.Response.WriteAsJsonAsync(new ApiError("missing or wrong bearer token: send 'Authorization: Bearer <token>'"), JobJson.Options);
             return;
         }
         await next(context);

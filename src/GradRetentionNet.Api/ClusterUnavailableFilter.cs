@@ -20,7 +20,7 @@ internal sealed class ClusterUnavailableFilter(ILogger<ClusterUnavailableFilter>
         {
             logger.LogWarning(e, "{Method} {Path}: the cluster could not answer ({Error}); told the client to retry", context.HttpContext.Request.Method, context.HttpContext.Request.Path, e.Message);
             context.HttpContext.Response.Headers.RetryAfter = "2";
-            return Results.Json(new { error = $"the cluster could not answer just now ({e.GetType().Name}): try again in a few seconds" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+            return SweepApi.Error($"the cluster could not answer just now ({e.GetType().Name}): try again in a few seconds", StatusCodes.Status503ServiceUnavailable);
         }
     }
 }

@@ -1,7 +1,8 @@
-using GradRetentionNet.Grains;
+using GradRetentionNet.Contracts.Grains;
+using GradRetentionNet.Contracts.Jobs;
+using GradRetentionNet.Contracts.Sweeps;
 using GradRetentionNet.Sweeps.Aggregation;
 using GradRetentionNet.Sweeps.Spec;
-using GradRetentionNet.Training.Jobs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -9,10 +10,21 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace GradRetentionNet.Api;
 
-/// <summary>The sweep HTTP API every silo serves: submit, list, status, results, cancel, retry-failed.</summary>
+/// <summary>
+/// The sweep HTTP API every silo serves: submit, list, status, results, report data, cancel,
+/// retry-failed. Every body is JSON in the project's one naming (<see cref="JobJson"/>: snake_case,
+/// states as lower-case words); every error is <c>{"error": "one line"}</c>.
+/// </summary>
 public static class SweepApi
 {
-    /// <summary>The bearer-token check (before routing) and the /api/sweeps endpoints; <see cref="SweepApiOptions"/> must be registered.</summary>
+    /// <summary>The largest spec accepted (1 MiB); larger ones get 413. A spec of the biggest sweep is a few kilobytes.</summary>
+    public const int MaxSpecBytes = 1 << 20;
+
+    /// <summary>The API's services: its options and the JSON naming of every body.</summary>
+    public static IServiceCollection AddSweepApi(this IServiceCollection services, SweepApiOptions options) =>
+        services.AddSingleton(options).ConfigureHttpJsonOptions(json => JobJson.Apply(json.SerializerOptions));
+
+    /// <summary>The bearer-token check (before routing) and the /api/sweeps endpoints; <see cref="AddSweepApi"/> must have run.</summary>
     public static WebApplication UseSweepApi(this WebApplication app)
     {
         app.UseMiddleware<BearerTokenMiddleware>(app.Services.GetRequiredService<SweepApiOptions>().Token);
@@ -34,50 +46,50 @@ public static class SweepApi
         return routes;
     }
 
-    /// <summary>The body is the YAML spec; it is checked in full before anything is submitted.</summary>
+    /// <summary>The body is the YAML spec (at most <see cref="MaxSpecBytes"/>); it is parsed once, here, and travels typed.</summary>
     static async Task<IResult> Submit(HttpRequest request, IGrainFactory grains, SweepApiOptions options)
     {
-        using var reader = new StreamReader(request.Body);
-        var yaml = await reader.ReadToEndAsync();
+        if (await SpecBody.Read(request, MaxSpecBytes) is not { } yaml)
+            return Error($"the spec is larger than {MaxSpecBytes / 1024} KiB: a sweep spec is a few kilobytes; send the YAML file itself", StatusCodes.Status413PayloadTooLarge);
         SweepSpec spec;
         try
         {
             spec = SweepSpecParser.Parse(yaml, "request body");
-            SweepExpander.Expand(spec, "request body");
+            SweepExpander.CheckSize(spec, "request body");
         }
         catch (ArgumentException e)
         {
-            return Results.BadRequest(new { error = e.Message });
+            return Error(e.Message, StatusCodes.Status400BadRequest);
         }
         var coordinator = grains.GetGrain<ISweepCoordinatorGrain>(spec.Name);
         try
         {
-            var status = await coordinator.Submit(new SweepSubmission(yaml, "request body", Path.GetFullPath(options.OutputRoot)));
+            var status = await coordinator.Submit(new SweepSubmission(spec, yaml, Path.GetFullPath(options.OutputRoot)));
             return Results.Accepted($"/api/sweeps/{spec.Name}", status);
         }
         catch (ArgumentException e)
         {
-            return Results.Conflict(new { error = e.Message });
+            return Error(e.Message, StatusCodes.Status409Conflict);
         }
     }
 
+    /// <summary>Every sweep's state and counts (no job rows).</summary>
     static async Task<IResult> List(IGrainFactory grains)
     {
-        var names = await grains.GetGrain<ISweepIndexGrain>(SweepIndexGrain.Key).List();
-        var statuses = await Task.WhenAll(names.Select(name => grains.GetGrain<ISweepCoordinatorGrain>(name).GetStatus()));
-        return Results.Ok(statuses.Select(s => new { s.Name, s.State, jobs = s.Jobs.Length, completed = s.Count("completed"), failed = s.Count("failed") }));
+        var names = await grains.GetGrain<ISweepIndexGrain>(GrainKeys.SweepIndex).List();
+        return Results.Ok(await Task.WhenAll(names.Select(name => grains.GetGrain<ISweepCoordinatorGrain>(name).GetStatus(withJobs: false))));
     }
 
-    static async Task<IResult> Status(string name, IGrainFactory grains) =>
-        await Known(name, grains) is { } coordinator ? Results.Ok(await coordinator.GetStatus()) : NotFound(name);
+    /// <summary>The sweep's state and counts, and each job's row unless <c>?jobs=false</c>.</summary>
+    static async Task<IResult> Status(string name, IGrainFactory grains, bool? jobs) =>
+        await Known(name, grains) is { } coordinator ? Results.Ok(await coordinator.GetStatus(jobs ?? true)) : NotFound(name);
 
     static async Task<IResult> Aggregate(string name, IGrainFactory grains)
     {
-        if (await Known(name, grains) is not { } coordinator) return NotFound(name);
-        var spec = SweepSpecParser.Parse(await coordinator.GetSpec(), name);
+        if (await Known(name, grains) is not { } coordinator || await coordinator.GetSubmission() is not { } submission) return NotFound(name);
         var status = await coordinator.GetStatus();
-        var aggregate = SweepResults.Aggregate(spec, status.Jobs.Select(j => j.OutputDirectory));
-        return Results.Json(new { status.State, rows = AggregateRow.From(aggregate), aggregate }, JobJson.Options);
+        var aggregate = SweepAggregation.Aggregate(submission.Spec, status.Jobs!.Select(j => j.OutputDirectory));
+        return Results.Ok(new SweepResultsData(status.State, AggregateRow.From(aggregate), aggregate));
     }
 
     /// <summary>
@@ -86,14 +98,16 @@ public static class SweepApi
     /// </summary>
     static async Task<IResult> ReportData(string name, IGrainFactory grains)
     {
-        if (await Known(name, grains) is not { } coordinator) return NotFound(name);
+        if (await Known(name, grains) is not { } coordinator || await coordinator.GetSubmission() is not { } submission) return NotFound(name);
         var status = await coordinator.GetStatus();
-        var results = SweepResults.Read(status.Jobs.Select(j => j.OutputDirectory)).Select(r => r with { Batches = [] });
-        return Results.Json(new SweepReportData(await coordinator.GetSpec(), status.State, results.ToList()), JobJson.Options);
+        var results = SweepAggregation.Read(status.Jobs!.Select(j => j.OutputDirectory)).Select(r => r with { Batches = [] });
+        return Results.Ok(new SweepReportData(submission.SpecYaml, status.State, results.ToList()));
     }
 
     static async Task<ISweepCoordinatorGrain?> Known(string name, IGrainFactory grains) =>
-        (await grains.GetGrain<ISweepIndexGrain>(SweepIndexGrain.Key).List()).Contains(name) ? grains.GetGrain<ISweepCoordinatorGrain>(name) : null;
+        (await grains.GetGrain<ISweepIndexGrain>(GrainKeys.SweepIndex).List()).Contains(name) ? grains.GetGrain<ISweepCoordinatorGrain>(name) : null;
 
-    static IResult NotFound(string name) => Results.NotFound(new { error = $"no sweep named '{name}'" });
+    static IResult NotFound(string name) => Error($"no sweep named '{name}'", StatusCodes.Status404NotFound);
+
+    internal static IResult Error(string message, int status) => Results.Json(new ApiError(message), statusCode: status);
 }

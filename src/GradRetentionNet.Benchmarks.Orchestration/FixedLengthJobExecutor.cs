@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using GradRetentionNet.Grains;
+using GradRetentionNet.Contracts.Jobs;
+using GradRetentionNet.Contracts.Grains;
 
 namespace GradRetentionNet.Benchmarks.Orchestration;
 
@@ -16,7 +18,7 @@ public sealed class FixedLengthJobExecutor(ILocalSiloDetails silo) : IJobExecuto
         Thread.Sleep(Length);
         epochFinished(1);
         Runs.Enqueue(new JobRun(silo.SiloAddress.ToParsableString(), start, DateTime.UtcNow));
-        return new JobReport(assignment.JobId, assignment.Attempt, "completed", 1.0, null, 1);
+        return new JobReport(assignment.JobId, assignment.Attempt, JobState.Completed, 1.0, null, 1);
     }
 }
 

@@ -1,8 +1,12 @@
+using GradRetentionNet.Contracts.Jobs;
+using GradRetentionNet.Sweeps.Spec;
 using System.Diagnostics;
 using GradRetentionNet.Benchmarks.Orchestration;
 using GradRetentionNet.Grains;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
+using GradRetentionNet.Contracts.Grains;
+using GradRetentionNet.Contracts.Sweeps;
 
 // Orchestration overhead: N fixed-length jobs on a cluster of silos, against the ideal makespan
 // (the jobs packed perfectly onto the slots, no dispatch cost). Usage:
@@ -22,7 +26,7 @@ await using var cluster = builder.Build();
 await cluster.DeployAsync();
 
 // Let every silo advertise its slots before the clock starts.
-var board = cluster.Client.GetGrain<ISlotBoardGrain>(SlotBoardGrain.Key);
+var board = cluster.Client.GetGrain<ISlotBoardGrain>(GrainKeys.SlotBoard);
 while ((await board.Silos()).Sum(x => x.Slots) < silos * slotsPerSilo) await Task.Delay(50);
 
 // One small sweep first, so code paths are compiled and grains like the index are active (a
@@ -39,7 +43,7 @@ var lastEnd = FixedLengthJobExecutor.Runs.Max(r => r.End);
 
 var ideal = Math.Ceiling((double)jobs / slots) * FixedLengthJobExecutor.Length.TotalSeconds;
 var latencies = DispatchLatency.Seconds(FixedLengthJobExecutor.Runs, slotsPerSilo, submitted);
-Console.WriteLine($"jobs {jobs} × {FixedLengthJobExecutor.Length.TotalSeconds:0.###} s on {silos} silos × {slotsPerSilo} slots: sweep {status.State}, {status.Count("completed")} completed");
+Console.WriteLine($"jobs {jobs} × {FixedLengthJobExecutor.Length.TotalSeconds:0.###} s on {silos} silos × {slotsPerSilo} slots: sweep {status.State}, {status.Count(JobState.Completed)} completed");
 Console.WriteLine($"ideal makespan     {ideal,8:F2} s  (ceil(jobs / slots) × job length)");
 Console.WriteLine($"last job ended at  {(lastEnd - submitted).TotalSeconds,8:F2} s  overhead {((lastEnd - submitted).TotalSeconds / ideal - 1) * 100,6:F2} %");
 Console.WriteLine($"sweep seen done at {total,8:F2} s  overhead {(total / ideal - 1) * 100,6:F2} %  (includes the 20 ms status poll)");
@@ -48,7 +52,7 @@ var firstWave = FixedLengthJobExecutor.Runs.OrderBy(r => r.Start).Take(slots).Se
 Console.WriteLine($"first wave started {firstWave.Min() * 1000,7:F1} … {firstWave.Max() * 1000,7:F1} ms after submission");
 Console.WriteLine($"runs per silo      {string.Join(", ", FixedLengthJobExecutor.Runs.GroupBy(r => r.Silo).Select(g => g.Count()))}");
 output.Delete(recursive: true);
-return status.State == "completed" ? 0 : 1;
+return status.State == SweepState.Completed ? 0 : 1;
 
 async Task<SweepStatus> RunSweep(string name, int count)
 {
@@ -60,8 +64,8 @@ async Task<SweepStatus> RunSweep(string name, int count)
         epochs: 1
         """;
     var coordinator = cluster.Client.GetGrain<ISweepCoordinatorGrain>(name);
-    await coordinator.Submit(new SweepSubmission(spec, "benchmark", output.FullName));
+    await coordinator.Submit(new SweepSubmission(SweepSpecParser.Parse(spec, "benchmark"), spec, output.FullName));
     SweepStatus status;
-    while (!(status = await coordinator.GetStatus()).Finished) await Task.Delay(20);
+    while (!(status = await coordinator.GetStatus(withJobs: false)).State.IsFinished()) await Task.Delay(20);
     return status;
 }

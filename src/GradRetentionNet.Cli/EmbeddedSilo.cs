@@ -28,7 +28,7 @@ internal static class EmbeddedSilo
         var web = WebApplication.CreateSlimBuilder();
         Configure(web, slots, dataRoot, metricsPort);
         web.WebHost.UseUrls($"http://127.0.0.1:{served.Port}");
-        web.Services.AddSingleton(served.Options);
+        web.Services.AddSweepApi(served.Options);
         var app = web.Build();
         app.UseSweepApi();
         return app;

@@ -1,5 +1,6 @@
-using GradRetentionNet.Grains;
+using GradRetentionNet.Contracts.Jobs;
 using Spectre.Console;
+using GradRetentionNet.Contracts.Sweeps;
 
 namespace GradRetentionNet.Cli;
 
@@ -9,11 +10,11 @@ internal static class JobTable
     public static void Write(SweepStatus status)
     {
         var table = new Table().AddColumns("job", "dataset", "optimizer", "grid", "seed", "state", "attempts", "epochs", "silo", "resumed at epoch", "final metric", "error");
-        foreach (var job in status.Jobs)
+        foreach (var job in status.Jobs ?? [])
         {
             string[] cells =
             [
-                job.JobId, job.Dataset, job.Optimizer, job.GridPoint, job.Seed.ToString(), job.State, job.Attempts.ToString(),
+                job.JobId, job.Dataset, job.Optimizer, job.GridPoint, job.Seed.ToString(), job.State.ToText(), job.Attempts.ToString(),
                 job.EpochsDone.ToString(), job.Silo ?? "-", job.ResumedAtEpoch?.ToString() ?? "-",
                 job.FinalMetric?.ToString("F4") ?? "-", job.Error ?? "",
             ];

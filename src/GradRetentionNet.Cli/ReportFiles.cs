@@ -3,6 +3,8 @@ using GradRetentionNet.Sweeps.Aggregation;
 using GradRetentionNet.Sweeps.Spec;
 using GradRetentionNet.Training.Jobs;
 using Spectre.Console;
+using GradRetentionNet.Contracts.Jobs;
+using GradRetentionNet.Contracts.Sweeps;
 
 namespace GradRetentionNet.Cli;
 
@@ -11,12 +13,9 @@ internal static class ReportFiles
 {
     public static void Write(SweepSpec spec, IReadOnlyList<JobResult> results, string folder)
     {
-        var aggregate = Aggregator.Aggregate(results, SweepResults.MetricFor(spec.Metric), spec.Metric.Target);
+        var aggregate = SweepAggregation.Aggregate(spec, results);
         AggregateTable.Write(AggregateRow.From(aggregate));
-
-        Directory.CreateDirectory(folder);
-        var aggregatePath = Path.Combine(folder, "aggregate.json");
-        File.WriteAllText(aggregatePath, System.Text.Json.JsonSerializer.Serialize(aggregate, JobJson.Options));
+        var aggregatePath = SweepAggregation.WriteAggregateFile(aggregate, folder);
         var reportPath = SweepReport.Write(folder, spec.Name, results, aggregate);
         AnsiConsole.MarkupLineInterpolated($"aggregate: {aggregatePath}");
         AnsiConsole.MarkupLineInterpolated($"report:    {reportPath}");

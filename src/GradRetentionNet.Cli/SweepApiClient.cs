@@ -2,9 +2,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using GradRetentionNet.Grains;
 using GradRetentionNet.Sweeps.Aggregation;
-using GradRetentionNet.Training.Jobs;
+using GradRetentionNet.Sweeps.Resilience;
+using GradRetentionNet.Contracts.Jobs;
+using GradRetentionNet.Contracts.Sweeps;
 
 namespace GradRetentionNet.Cli;
 
@@ -17,46 +18,34 @@ internal sealed class SweepApiClient(Uri server, string token) : IDisposable
     readonly HttpClient http = new() { BaseAddress = server, Timeout = TimeSpan.FromSeconds(30) };
 
     public Task<SweepStatus> Submit(string yaml) => Send<SweepStatus>(HttpMethod.Post, "/api/sweeps", new StringContent(yaml, Encoding.UTF8, "application/yaml"));
-    public Task<SweepStatus> Status(string sweep) => Send<SweepStatus>(HttpMethod.Get, $"/api/sweeps/{Uri.EscapeDataString(sweep)}");
+    public Task<SweepStatus> Status(string sweep, bool withJobs = true) =>
+        Send<SweepStatus>(HttpMethod.Get, $"/api/sweeps/{Uri.EscapeDataString(sweep)}?jobs={(withJobs ? "true" : "false")}");
     public Task<SweepStatus> Cancel(string sweep) => Send<SweepStatus>(HttpMethod.Post, $"/api/sweeps/{Uri.EscapeDataString(sweep)}/cancel");
     public Task<SweepStatus> RetryFailed(string sweep) => Send<SweepStatus>(HttpMethod.Post, $"/api/sweeps/{Uri.EscapeDataString(sweep)}/retry-failed");
 
     /// <summary>The sweep's spec and its jobs' results (without per-batch rows), for reports.</summary>
-    public async Task<SweepReportData> ReportData(string sweep) =>
-        JsonSerializer.Deserialize<SweepReportData>(await SendRaw(HttpMethod.Get, $"/api/sweeps/{Uri.EscapeDataString(sweep)}/report-data"), JobJson.Options)
-        ?? throw new InvalidDataException($"{server} sent no report data for {sweep}");
+    public Task<SweepReportData> ReportData(string sweep) => Send<SweepReportData>(HttpMethod.Get, $"/api/sweeps/{Uri.EscapeDataString(sweep)}/report-data");
 
-    /// <summary>The aggregate's rows and the raw JSON (for --format json).</summary>
-    public async Task<(IReadOnlyList<AggregateRow> Rows, string Json)> Results(string sweep)
+    /// <summary>The aggregate and the raw JSON (for --format json).</summary>
+    public async Task<(SweepResultsData Results, string Json)> Results(string sweep)
     {
         var json = await SendRaw(HttpMethod.Get, $"/api/sweeps/{Uri.EscapeDataString(sweep)}/results");
-        using var document = JsonDocument.Parse(json);
-        var rows = document.RootElement.GetProperty("rows").Deserialize<List<AggregateRow>>(JobJson.Options) ?? [];
-        return (rows, json);
+        return (Parse<SweepResultsData>(json, $"/api/sweeps/{sweep}/results"), json);
     }
 
-    async Task<T> Send<T>(HttpMethod method, string path, HttpContent? content = null) =>
-        JsonSerializer.Deserialize<T>(await SendRaw(method, path, content), new JsonSerializerOptions(JsonSerializerDefaults.Web))
-        ?? throw new InvalidDataException($"{server} answered {path} with an empty body");
+    async Task<T> Send<T>(HttpMethod method, string path, HttpContent? content = null) => Parse<T>(await SendRaw(method, path, content), path);
 
-    /// <summary>Waits before each repeat of a request the cluster answered 503 (it was changing membership).</summary>
-    static readonly TimeSpan[] UnavailableRetries = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(8)];
+    T Parse<T>(string json, string path) =>
+        JsonSerializer.Deserialize<T>(json, JobJson.Options) ?? throw new InvalidDataException($"{server} answered {path} with an empty body");
 
     // Every API call is safe to repeat: resubmitting a spec, cancelling twice or reading change nothing more.
+    readonly Polly.ResiliencePipeline whileUnavailable = RetryPolicy.Create(e => e is ClusterUnavailableException);
+
     async Task<string> SendRaw(HttpMethod method, string path, HttpContent? content = null)
     {
         var body = content is null ? null : await content.ReadAsStringAsync();
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                return await SendOnce(method, path, body is null ? null : new StringContent(body, System.Text.Encoding.UTF8, content!.Headers.ContentType?.MediaType ?? "text/plain"));
-            }
-            catch (ClusterUnavailableException) when (attempt < UnavailableRetries.Length)
-            {
-                await Task.Delay(UnavailableRetries[attempt]);
-            }
-        }
+        return await whileUnavailable.ExecuteAsync(async _ =>
+            await SendOnce(method, path, body is null ? null : new StringContent(body, Encoding.UTF8, content!.Headers.ContentType?.MediaType ?? "text/plain")));
     }
 
     sealed class ClusterUnavailableException(string message) : IOException(message);

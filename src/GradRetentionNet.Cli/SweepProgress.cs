@@ -1,5 +1,6 @@
-using GradRetentionNet.Grains;
+using GradRetentionNet.Contracts.Jobs;
 using Spectre.Console;
+using GradRetentionNet.Contracts.Sweeps;
 
 namespace GradRetentionNet.Cli;
 
@@ -28,14 +29,14 @@ internal sealed class SweepProgress(Func<Task<SweepStatus>> poll, int epochs)
                 var bars = new Dictionary<string, ProgressTask>();
                 last = await Loop(status, cancellation, onEpoch: null, onPoll: current =>
                 {
-                    foreach (var job in current.Jobs)
+                    foreach (var job in current.Jobs ?? [])
                     {
-                        if (job.State == "running" && !bars.ContainsKey(job.JobId))
+                        if (job.State == JobState.Running && !bars.ContainsKey(job.JobId))
                             bars[job.JobId] = context.AddTask(Markup.Escape(Describe(job)), maxValue: epochs);
                         if (bars.TryGetValue(job.JobId, out var bar))
                         {
                             bar.Value = job.EpochsDone;
-                            if (job.State != "running") bar.StopTask();
+                            if (job.State != JobState.Running) bar.StopTask();
                         }
                     }
                 });
@@ -48,18 +49,18 @@ internal sealed class SweepProgress(Func<Task<SweepStatus>> poll, int epochs)
         while (true)
         {
             onPoll?.Invoke(status);
-            foreach (var job in status.Jobs)
+            foreach (var job in status.Jobs ?? [])
             {
                 var seen = epochsSeen.GetValueOrDefault(job.JobId);
                 if (job.EpochsDone > seen && onEpoch is not null)
                     for (var epoch = seen + 1; epoch <= job.EpochsDone; epoch++) onEpoch(job, epoch);
                 epochsSeen[job.JobId] = Math.Max(seen, job.EpochsDone);
-                if (job.State is "pending" or "running" || !settled.Add(job.JobId)) continue;
-                var colour = job.State == "completed" ? "green" : "red";
+                if (!job.State.IsFinished() || !settled.Add(job.JobId)) continue;
+                var colour = job.State == JobState.Completed ? "green" : "red";
                 AnsiConsole.MarkupLineInterpolated(
-                    $"[{colour}]{job.State}[/] {Describe(job)}: final metric {job.FinalMetric?.ToString("F4") ?? "-"}{(job.Error is null ? "" : $" ({job.Error})")} [[{settled.Count}/{status.Jobs.Length}]]");
+                    $"[{colour}]{job.State.ToText()}[/] {Describe(job)}: final metric {job.FinalMetric?.ToString("F4") ?? "-"}{(job.Error is null ? "" : $" ({job.Error})")} [[{settled.Count}/{status.Total}]]");
             }
-            if (status.Finished || cancellation.IsCancellationRequested) return status;
+            if (status.State.IsFinished() || cancellation.IsCancellationRequested) return status;
             try
             {
                 await Task.Delay(PollPeriod, cancellation);

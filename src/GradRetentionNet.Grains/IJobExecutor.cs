@@ -1,3 +1,5 @@
+using GradRetentionNet.Contracts.Grains;
+
 namespace GradRetentionNet.Grains;
 
 /// <summary>Runs one job attempt on the calling thread (a slot's dedicated thread) and says how it ended.</summary>

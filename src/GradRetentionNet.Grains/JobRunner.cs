@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using GradRetentionNet.Observability;
+using GradRetentionNet.Sweeps.Resilience;
 using Microsoft.Extensions.Logging;
+using GradRetentionNet.Contracts.Grains;
+using GradRetentionNet.Contracts.Jobs;
 
 namespace GradRetentionNet.Grains;
 
@@ -12,9 +15,6 @@ namespace GradRetentionNet.Grains;
 /// </summary>
 public sealed class JobRunner : IDisposable
 {
-    /// <summary>Waits between tries to deliver a job's end to its coordinator (its silo may be failing over).</summary>
-    static readonly TimeSpan[] ReportRetries = [TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(16)];
-
     readonly IJobExecutor executor;
     readonly ILogger<JobRunner> logger;
     readonly SiloMetrics metrics;
@@ -76,7 +76,7 @@ public sealed class JobRunner : IDisposable
         if (handBack.IsCancellationRequested)
         {
             // Shutting down: the job goes straight back to its coordinator, untouched.
-            _ = Deliver(assignment, new JobReport(assignment.JobId, assignment.Attempt, "suspended", null, null), finished);
+            _ = Deliver(assignment, new JobReport(assignment.JobId, assignment.Attempt, JobState.Suspended, null, null), finished);
             return;
         }
         // The share is known from the moment the job is listed: an advert sent before its thread
@@ -134,21 +134,21 @@ public sealed class JobRunner : IDisposable
         }
         catch (OperationCanceledException)
         {
-            report = new JobReport(assignment.JobId, assignment.Attempt, cancellation.IsCancellationRequested ? "cancelled" : "suspended", null, null);
+            report = new JobReport(assignment.JobId, assignment.Attempt, cancellation.IsCancellationRequested ? JobState.Cancelled : JobState.Suspended, null, null);
         }
         catch (Exception e)
         {
             logger.LogWarning(e, "{Sweep} job {JobId} attempt {Attempt} failed before training", assignment.Sweep, assignment.JobId, assignment.Attempt);
-            report = new JobReport(assignment.JobId, assignment.Attempt, "failed", null, $"{e.GetType().Name}: {e.Message}");
+            report = new JobReport(assignment.JobId, assignment.Attempt, JobState.Failed, null, $"{e.GetType().Name}: {e.Message}");
         }
         finally
         {
             if (lane >= 0) lanes.Release(lane, share);
         }
 
-        logger.LogInformation("{Sweep} job {JobId} attempt {Attempt} ended {Status}", assignment.Sweep, assignment.JobId, assignment.Attempt, report.Status);
+        logger.LogInformation("{Sweep} job {JobId} attempt {Attempt} ended {Status}", assignment.Sweep, assignment.JobId, assignment.Attempt, report.State.ToText());
         // Off the list before the coordinator hears of it: it may hand the same job straight back (a retry).
-        metrics.Jobs.CountEnd(labels ?? JobLabels.Unreadable(assignment.Sweep, assignment.JobId), report.Status);
+        metrics.Jobs.CountEnd(labels, report.State);
         Interlocked.Increment(ref delivering);
         if (running.TryRemove(assignment.Key, out var ended)) ended.Cancellation.Dispose();
         Changed?.Invoke();
@@ -165,25 +165,18 @@ public sealed class JobRunner : IDisposable
     /// <summary>On a GPU silo a job takes 1/trials_per_gpu of a GPU and trains on that GPU; elsewhere a whole CPU slot.</summary>
     double ShareOf(JobAssignment assignment) => Gpus > 0 ? 1.0 / Math.Max(1, assignment.TrialsPerGpu) : 1.0;
 
+    /// <summary>Delivers a job's end to its coordinator, retried by <see cref="RetryPolicy"/> while its silo may be failing over.</summary>
     async Task Deliver(JobAssignment assignment, JobReport report, Func<JobReport, Task> finished)
     {
-        for (var attempt = 0; ; attempt++)
+        var delivery = RetryPolicy.Create(_ => true, (e, retry) =>
+            logger.LogWarning("{Sweep} job {JobId}: reporting the end of attempt {Attempt} failed ({Error}); retry {Retry}", assignment.Sweep, assignment.JobId, assignment.Attempt, e.Message, retry));
+        try
         {
-            try
-            {
-                await finished(report);
-                return;
-            }
-            catch (Exception e) when (attempt < ReportRetries.Length)
-            {
-                logger.LogWarning("{Sweep} job {JobId}: reporting the end of attempt {Attempt} failed ({Error}); trying again", assignment.Sweep, assignment.JobId, assignment.Attempt, e.Message);
-                await Task.Delay(ReportRetries[attempt]);
-            }
-            catch (Exception e)
-            {
-                logger.LogError(e, "{Sweep} job {JobId}: could not report the end of attempt {Attempt}", assignment.Sweep, assignment.JobId, assignment.Attempt);
-                return;
-            }
+            await delivery.ExecuteAsync(async _ => await finished(report));
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "{Sweep} job {JobId}: could not report the end of attempt {Attempt}", assignment.Sweep, assignment.JobId, assignment.Attempt);
         }
     }
 

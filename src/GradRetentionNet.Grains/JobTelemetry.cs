@@ -1,6 +1,7 @@
 using GradRetentionNet.Observability;
 using GradRetentionNet.Observability.Gpu;
 using GradRetentionNet.Training.Jobs;
+using GradRetentionNet.Contracts.Jobs;
 
 namespace GradRetentionNet.Grains;
 

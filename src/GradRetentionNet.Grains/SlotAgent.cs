@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using GradRetentionNet.Contracts.Grains;
 
 namespace GradRetentionNet.Grains;
 
@@ -57,7 +58,7 @@ public sealed class SlotAgent(JobRunner runner, JobRunnerOptions options, IGrain
     {
         try
         {
-            await grains.GetGrain<ISlotBoardGrain>(SlotBoardGrain.Key).Advertise(new SlotAdvert(silo.SiloAddress, runner.Slots, runner.Held, runner.Gpus > 0));
+            await grains.GetGrain<ISlotBoardGrain>(GrainKeys.SlotBoard).Advertise(new SlotAdvert(silo.SiloAddress, runner.Slots, runner.Held, runner.Gpus > 0));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -72,7 +73,7 @@ public sealed class SlotAgent(JobRunner runner, JobRunnerOptions options, IGrain
             try
             {
                 await Task.Delay(options.WakePeriod, stopping.Token);
-                foreach (var sweep in await grains.GetGrain<ISweepIndexGrain>(SweepIndexGrain.Key).Active())
+                foreach (var sweep in await grains.GetGrain<ISweepIndexGrain>(GrainKeys.SweepIndex).Active())
                     await grains.GetGrain<ISweepCoordinatorGrain>(sweep).Wake();
             }
             catch (OperationCanceledException)

@@ -1,3 +1,5 @@
+using GradRetentionNet.Contracts.Grains;
+
 namespace GradRetentionNet.Grains;
 
 /// <summary>
@@ -8,8 +10,6 @@ namespace GradRetentionNet.Grains;
 /// </summary>
 public sealed class SlotBoardGrain(IClusterMembershipService membership) : Grain, ISlotBoardGrain
 {
-    public const string Key = "cluster";
-
     /// <summary>
     /// A reservation the silo has not mentioned yet survives adverts this long (the dispatch is in
     /// flight); a released job is kept out of adverts this long (one sent before the job ended may

@@ -1,21 +1,26 @@
-using GradRetentionNet.Sweeps.Spec;
-using GradRetentionNet.Training.Jobs;
+using GradRetentionNet.Contracts.Grains;
+using GradRetentionNet.Contracts.Jobs;
+using GradRetentionNet.Contracts.Sweeps;
+using GradRetentionNet.Grains.Legacy;
 using GradRetentionNet.Observability;
+using GradRetentionNet.Sweeps.Aggregation;
+using GradRetentionNet.Sweeps.Scheduling;
+using GradRetentionNet.Sweeps.Spec;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime.Placement;
 
 namespace GradRetentionNet.Grains;
 
 /// <summary>
-/// One per sweep. Expands the spec into jobs (ids from their resolved configuration), persists
-/// the plan and every job's state, and dispatches pending jobs to trainer grains on silos with a
-/// free slot (reserved on the slot board). Jobs of a silo that died are dispatched again and
-/// resume from their checkpoint; failed and lost attempts are retried up to max_attempts; the
-/// sweep stops after max_failed_trials failed jobs. Every job's end is recorded once: reports
-/// from an earlier dispatch are ignored.
+/// One per sweep: the I/O around a <see cref="SweepLedger"/>, which decides every transition. It
+/// persists the plan once (and the sweep's state when it changes), each job's record through its
+/// <see cref="JobRecordGrain"/> when that job changes, reserves slots on the slot board, hands jobs
+/// to trainer grains on the reserved silos, checks membership for lost silos, and writes the
+/// aggregate when the sweep ends.
 /// </summary>
 public sealed class SweepCoordinatorGrain(
-    [PersistentState("sweep", "sweeps")] IPersistentState<SweepState> sweep,
+    [PersistentState("plan", "sweeps")] IPersistentState<SweepPlanState> plan,
+    [PersistentState("sweep", "sweeps")] IPersistentState<LegacySweepRecord> legacy,
     IGrainFactory grains,
     IClusterMembershipService membership,
     SiloMetrics metrics,
@@ -27,154 +32,174 @@ public sealed class SweepCoordinatorGrain(
     /// <summary>A silo missing from membership altogether counts as lost only after this long (it may be joining).</summary>
     static readonly TimeSpan UnknownSiloGrace = TimeSpan.FromSeconds(30);
 
+    /// <summary>Job records read at once when a coordinator of a big sweep wakes up.</summary>
+    const int LoadBatch = 512;
+
     IGrainTimer? ticker;
+    SweepLedger? ledger;
 
     string Name => this.GetPrimaryKeyString();
-    bool Running => sweep.RecordExists && sweep.State.State == "running";
-    ISlotBoardGrain Board => grains.GetGrain<ISlotBoardGrain>(SlotBoardGrain.Key);
+    ISlotBoardGrain Board => grains.GetGrain<ISlotBoardGrain>(GrainKeys.SlotBoard);
+    ISweepIndexGrain Index => grains.GetGrain<ISweepIndexGrain>(GrainKeys.SweepIndex);
+    SweepSubmission Submission => plan.State.Submission!;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (sweep.RecordExists) metrics.PublishJobCounts(this, Name, sweep.State.Jobs);
-        if (Running) StartTicking();
-        return Task.CompletedTask;
+        if (legacy.RecordExists && !plan.RecordExists) await ConvertLegacy();
+        if (!plan.RecordExists || plan.State.Submission is null) return;
+        var planned = SweepExpander.Plan(Submission.Spec, Submission.OutputRoot);
+        ledger = NewLedger(planned, await LoadRecords(planned), plan.State.State);
+        PublishCounts();
+        if (ledger.Running) StartTicking();
     }
 
-    /// <summary>Writes the plan and publishes its counts per state (grn_sweep_jobs).</summary>
-    async Task Persist()
-    {
-        await sweep.WriteStateAsync();
-        metrics.PublishJobCounts(this, Name, sweep.State.Jobs);
-    }
+    SweepLedger NewLedger(IReadOnlyList<PlannedJob> planned, IReadOnlyDictionary<string, JobRecord> records, SweepState state) =>
+        new(Name, planned, records, state, Submission.Spec.MaxAttempts, Submission.Spec.MaxFailedTrials);
 
     public async Task<SweepStatus> Submit(SweepSubmission submission)
     {
-        if (sweep.RecordExists && sweep.State.Jobs.Count > 0)
+        if (ledger is not null)
         {
-            if (sweep.State.SpecYaml != submission.SpecYaml)
+            if (Submission.SpecYaml != submission.SpecYaml)
                 throw new ArgumentException($"a different sweep named '{Name}' exists: give this one another name");
-            return Status(); // resubmission: nothing is duplicated
+            return ledger.Status(withJobs: true); // resubmission: nothing is duplicated
         }
 
-        var spec = SweepSpecParser.Parse(submission.SpecYaml, submission.Source);
-        var jobs = SweepExpander.Expand(spec, submission.Source);
-        sweep.State = new SweepState
-        {
-            SpecYaml = submission.SpecYaml,
-            OutputRoot = submission.OutputRoot,
-            State = "running",
-            MaxAttempts = spec.MaxAttempts,
-            MaxFailedTrials = spec.MaxFailedTrials,
-            TrialsPerGpu = spec.TrialsPerGpu,
-            Jobs = jobs.Select(job => new JobEntry
-            {
-                JobId = job.Id,
-                SpecJson = System.Text.Json.JsonSerializer.Serialize(job.Spec, JobJson.Options),
-                OutputDirectory = Path.Combine(submission.OutputRoot, Name, job.Spec.Dataset, job.Spec.Optimizer, $"seed-{job.Spec.Seed}-{job.Id}"),
-                Dataset = job.Spec.Dataset,
-                Optimizer = job.Spec.Optimizer,
-                Seed = job.Spec.Seed,
-                GridPoint = string.Join(",", job.GridPoint.Select(p => $"{p.Key}={p.Value}")),
-            }).ToList(),
-        };
-        await Persist();
-        await grains.GetGrain<ISweepIndexGrain>(SweepIndexGrain.Key).Add(Name);
-        logger.LogInformation("{Sweep} planned {Jobs} jobs", Name, sweep.State.Jobs.Count);
-        await DispatchPending();
-        await Persist();
+        plan.State = new SweepPlanState { Submission = submission, State = SweepState.Running };
+        var planned = SweepExpander.Plan(submission.Spec, submission.OutputRoot);
+        ledger = NewLedger(planned, new Dictionary<string, JobRecord>(), SweepState.Running);
+        // Jobs that ended in an earlier run of this spec (e.g. grn run again after a crash) keep their results untouched.
+        foreach (var finished in await Task.Run(() => FinishedResults.Find(planned)))
+            ledger.Adopt(finished.JobId, finished.State, finished.Epochs, finished.FinalMetric);
+        await plan.WriteStateAsync();
+        await Index.Add(Name);
+        logger.LogInformation("{Sweep} planned {Jobs} jobs ({Reused} finished earlier)", Name, ledger.Count, ledger.Count - ledger.Counts[JobState.Pending]);
+        await Settle();
         StartTicking();
-        return Status();
+        return ledger.Status(withJobs: true);
     }
 
-    public Task<SweepStatus> GetStatus() => Task.FromResult(Status());
+    public Task<SweepStatus> GetStatus(bool withJobs = true) =>
+        Task.FromResult(ledger?.Status(withJobs) ?? new SweepStatus(Name, SweepState.Failed, SweepStatus.CountsOf([]), withJobs ? [] : null));
 
-    public Task<string> GetSpec() => Task.FromResult(sweep.RecordExists ? sweep.State.SpecYaml : "");
+    public Task<SweepSubmission?> GetSubmission() => Task.FromResult(plan.RecordExists ? plan.State.Submission : null);
 
     public Task Wake() => Task.CompletedTask; // activation (OnActivateAsync) is the point
 
     public async Task<SweepStatus> Cancel()
     {
-        if (!sweep.RecordExists) return Status();
-        await Stop("cancelled");
-        return Status();
+        if (ledger is null) return await GetStatus();
+        var wasRunning = ledger.Running;
+        await StopTrainers(ledger.Cancel());
+        if (wasRunning) await Ended();
+        return ledger.Status(withJobs: true);
     }
 
     public async Task<SweepStatus> RetryFailed()
     {
-        if (!sweep.RecordExists) return Status();
-        sweep.State.State = "running";
-        foreach (var job in sweep.State.Jobs.Where(j => j.State is "failed" or "cancelled"))
+        if (ledger is null) return await GetStatus();
+        if (ledger.RetryFailed())
         {
-            job.State = "pending";
-            job.Attempts = 0;
-            job.Error = null;
+            await SaveState();
+            await Index.MarkActive(Name);
+            await Settle();
+            StartTicking();
         }
-        await grains.GetGrain<ISweepIndexGrain>(SweepIndexGrain.Key).MarkActive(Name);
-        await DispatchPending();
-        await Settle();
-        StartTicking();
-        return Status();
+        return ledger.Status(withJobs: true);
     }
 
     public async Task EpochFinished(string jobId, int attempt, int epoch)
     {
-        var job = sweep.State.Jobs.FirstOrDefault(j => j.JobId == jobId);
-        if (job is null || job.Dispatches != attempt || job.State != "running") return;
-        job.EpochsDone = Math.Max(job.EpochsDone, epoch);
-        await Persist();
+        if (ledger?.EpochFinished(jobId, attempt, epoch) == true) await PersistJobs();
     }
 
     public async Task JobFinished(JobReport report)
     {
-        var job = sweep.State.Jobs.FirstOrDefault(j => j.JobId == report.JobId);
-        // A report from an earlier dispatch, or for a job already settled, changes nothing.
-        if (job is null || job.Dispatches != report.Attempt || job.State != "running") return;
-        await Board.Release(job.Key(Name));
-
-        // Epoch reports are fire-and-forget and may arrive after this one: this count is final.
-        job.EpochsDone = Math.Max(job.EpochsDone, report.EpochsDone);
-        job.ResumedAtEpoch = report.ResumedAtEpoch ?? job.ResumedAtEpoch;
-        job.FinalMetric = report.FinalMetric;
-        job.Error = report.Error;
-        switch (report.Status)
+        if (ledger is null) return;
+        var end = ledger.JobFinished(report);
+        if (end.Kind == JobEndKind.Ignored) return;
+        var job = end.Job!;
+        await Board.Release(Key(job));
+        switch (end.Kind)
         {
-            case "suspended":
-                // Handed back by a silo shutting down: not the job's fault, so not charged.
-                job.State = "pending";
-                job.Attempts--;
-                logger.LogInformation("{Sweep} job {JobId} handed back by {Silo} at epoch {Epoch}; it resumes elsewhere", Name, job.JobId, job.Silo, job.EpochsDone);
+            case JobEndKind.HandedBack:
+                logger.LogInformation("{Sweep} job {JobId} handed back by {Silo} at epoch {Epoch}; it resumes elsewhere", Name, job.JobId, job.Record.Silo, job.Record.EpochsDone);
                 break;
-            case "failed" or "cancelled" when Running && job.Attempts < sweep.State.MaxAttempts:
-                job.State = "pending";
+            case JobEndKind.Retried:
                 metrics.CountRetry(Name);
-                logger.LogWarning("{Sweep} job {JobId} attempt {Attempt} ended {Status} ({Error}); retrying", Name, job.JobId, job.Attempts, report.Status, report.Error);
-                break;
-            default:
-                job.State = report.Status;
+                logger.LogWarning("{Sweep} job {JobId} attempt {Attempt} ended {State} ({Error}); retrying", Name, job.JobId, job.Record.Attempts, end.Reported?.ToText(), report.Error);
                 break;
         }
         await Settle();
     }
 
-    /// <summary>Stops the sweep, completes it, or dispatches what is pending; then persists.</summary>
+    /// <summary>Stops, completes or fails the sweep when its jobs say so, dispatches what is pending, and persists the changes.</summary>
     async Task Settle()
     {
-        var failed = sweep.State.Jobs.Count(j => j.State == "failed");
-        if (Running && failed >= sweep.State.MaxFailedTrials)
+        var ledger = this.ledger!;
+        var failedBefore = ledger.Counts[JobState.Failed];
+        if (ledger.Settle() is { } ended)
         {
-            logger.LogWarning("{Sweep} stopped: {Failed} jobs failed (max_failed_trials {Max})", Name, failed, sweep.State.MaxFailedTrials);
-            await Stop("stopped");
+            if (ended == SweepState.Stopped)
+            {
+                logger.LogWarning("{Sweep} stopped: {Failed} jobs failed (max_failed_trials {Max})", Name, failedBefore, ledger.MaxFailedTrials);
+                await StopTrainers(ledger.RunningJobs.ToList());
+            }
+            else logger.Log(ended == SweepState.Completed ? LogLevel.Information : LogLevel.Warning, "{Sweep} {State}", Name, ended.ToText());
+            await Ended();
             return;
         }
-        if (Running && sweep.State.Jobs.All(j => j.Finished))
-        {
-            sweep.State.State = "completed";
-            logger.LogInformation("{Sweep} completed", Name);
-            await WriteAggregate();
-            await grains.GetGrain<ISweepIndexGrain>(SweepIndexGrain.Key).MarkFinished(Name);
-        }
         await DispatchPending();
-        await Persist();
+        await PersistJobs();
+    }
+
+    /// <summary>The sweep has ended: its state, its jobs, the index and the aggregate.</summary>
+    async Task Ended()
+    {
+        await PersistJobs();
+        await SaveState();
+        await Index.MarkFinished(Name);
+        await WriteAggregate();
+    }
+
+    async Task SaveState()
+    {
+        plan.State.State = ledger!.State;
+        await plan.WriteStateAsync();
+    }
+
+    /// <summary>Writes the records of the jobs that changed (each its own small record) and publishes the counts.</summary>
+    async Task PersistJobs()
+    {
+        var changed = ledger!.TakeChanged();
+        if (changed.Count == 0) return;
+        await Task.WhenAll(changed.Select(job => grains.GetGrain<IJobRecordGrain>(JobRecordGrain.KeyOf(Name, job.JobId)).Save(job.Record.Copy())));
+        PublishCounts();
+    }
+
+    void PublishCounts() => metrics.PublishJobCounts(this, Name, ledger!.Counts);
+
+    async Task<IReadOnlyDictionary<string, JobRecord>> LoadRecords(IReadOnlyList<PlannedJob> planned)
+    {
+        var records = new Dictionary<string, JobRecord>(StringComparer.Ordinal);
+        foreach (var batch in planned.Chunk(LoadBatch))
+        {
+            var loaded = await Task.WhenAll(batch.Select(job => grains.GetGrain<IJobRecordGrain>(JobRecordGrain.KeyOf(Name, job.JobId)).Load()));
+            for (var i = 0; i < batch.Length; i++)
+                if (loaded[i] is { } record) records[batch[i].JobId] = record;
+        }
+        return records;
+    }
+
+    /// <summary>A sweep persisted by an older coordinator (one record with every job) moves into the plan and job records.</summary>
+    async Task ConvertLegacy()
+    {
+        var (submission, state, jobs) = LegacySweepConversion.Convert(Name, legacy.State);
+        await Task.WhenAll(jobs.Select(job => grains.GetGrain<IJobRecordGrain>(JobRecordGrain.KeyOf(Name, job.Key)).Save(job.Value)));
+        plan.State = new SweepPlanState { Submission = submission, State = state };
+        await plan.WriteStateAsync();
+        await legacy.ClearStateAsync();
+        logger.LogInformation("{Sweep}: moved {Jobs} jobs from the older single-record format into job records", Name, jobs.Count);
     }
 
     /// <summary>
@@ -184,19 +209,11 @@ public sealed class SweepCoordinatorGrain(
     /// </summary>
     async Task WriteAggregate()
     {
-        var spec = SweepSpecParser.Parse(sweep.State.SpecYaml, Name);
-        var directories = sweep.State.Jobs.Select(j => j.OutputDirectory).ToList();
-        var folder = Path.Combine(sweep.State.OutputRoot, Name);
+        var directories = ledger!.Jobs.Select(j => j.Plan.OutputDirectory).ToList();
+        var folder = Path.Combine(Submission.OutputRoot, Name);
         try
         {
-            await Task.Run(() =>
-            {
-                var aggregate = Sweeps.Aggregation.SweepResults.Aggregate(spec, directories);
-                Directory.CreateDirectory(folder);
-                var path = Path.Combine(folder, "aggregate.json");
-                File.WriteAllText(path + ".tmp", System.Text.Json.JsonSerializer.Serialize(aggregate, JobJson.Options));
-                File.Move(path + ".tmp", path, overwrite: true);
-            });
+            await Task.Run(() => SweepAggregation.WriteAggregateFile(Submission.Spec, directories, folder));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or System.Text.Json.JsonException)
         {
@@ -209,107 +226,80 @@ public sealed class SweepCoordinatorGrain(
 
     async Task Tick(CancellationToken cancellation)
     {
-        if (!Running)
+        if (ledger is not { Running: true })
         {
             ticker?.Dispose();
             ticker = null;
             return;
         }
-        var lost = await ReclaimLostJobs();
-        var dispatched = await DispatchPending();
-        if (lost) await Settle();
-        else if (dispatched) await Persist();
+        await ReclaimLostJobs();
+        await Settle();
     }
 
     /// <summary>Running jobs whose silo membership declared dead go back to pending (charged) or fail after max_attempts.</summary>
-    async Task<bool> ReclaimLostJobs()
+    async Task ReclaimLostJobs()
     {
         var members = membership.CurrentSnapshot.Members;
-        var any = false;
-        foreach (var job in sweep.State.Jobs.Where(j => j.State == "running" && j.Silo is not null))
+        foreach (var job in ledger!.RunningJobs.Where(j => j.Record.Silo is not null).ToList())
         {
-            var silo = SiloAddress.FromParsableString(job.Silo!);
+            var silo = SiloAddress.FromParsableString(job.Record.Silo!);
             var dead = members.TryGetValue(silo, out var member)
                 ? member.Status == SiloStatus.Dead
-                : DateTimeOffset.UtcNow - job.DispatchedAt > UnknownSiloGrace;
+                : DateTimeOffset.UtcNow - job.Record.DispatchedAt > UnknownSiloGrace;
             if (!dead) continue;
-            any = true;
-            await Board.Release(job.Key(Name));
-            if (job.Attempts >= sweep.State.MaxAttempts)
-            {
-                job.State = "failed";
-                job.Error = $"its silo {job.Silo} was lost on attempt {job.Attempts} of {sweep.State.MaxAttempts}";
-            }
-            else
-            {
-                job.State = "pending";
-                metrics.CountRetry(Name);
-            }
-            logger.LogWarning("{Sweep} job {JobId}: silo {Silo} is gone at epoch {Epoch}; job {State}", Name, job.JobId, job.Silo, job.EpochsDone, job.State);
+            await Board.Release(Key(job));
+            var state = ledger.SiloLost(job);
+            if (state == JobState.Pending) metrics.CountRetry(Name);
+            logger.LogWarning("{Sweep} job {JobId}: silo {Silo} is gone at epoch {Epoch}; job {State}", Name, job.JobId, job.Record.Silo, job.Record.EpochsDone, state.ToText());
         }
-        return any;
     }
 
-    /// <summary>Hands pending jobs, in plan order, to silos with a free slot; true when any went out.</summary>
-    async Task<bool> DispatchPending()
+    /// <summary>Hands pending jobs, in plan order, to silos with a free slot.</summary>
+    async Task DispatchPending()
     {
-        var any = false;
-        foreach (var job in sweep.State.Jobs.Where(j => j.State == "pending"))
+        var ledger = this.ledger!;
+        while (ledger.NextPending() is { } job)
         {
-            if (!Running) break;
-            var silo = await Board.Reserve(job.Key(Name), sweep.State.TrialsPerGpu);
-            if (silo is null) break; // no free slot: the next tick or the next finished job tries again
-            job.Dispatches++;
-            job.Attempts++;
-            job.State = "running";
-            job.DispatchedAt = DateTimeOffset.UtcNow;
-            var assignment = new JobAssignment(Name, job.JobId, job.SpecJson, job.OutputDirectory, job.Dispatches, sweep.State.TrialsPerGpu);
+            var silo = await Board.Reserve(Key(job), Submission.Spec.TrialsPerGpu);
+            if (silo is null) return; // no free slot: the next tick or the next finished job tries again
+            var assignment = ledger.Dispatch(job, Submission.OutputRoot, Submission.Spec.TrialsPerGpu, DateTimeOffset.UtcNow);
             try
             {
                 // The hint places the new trainer activation on the reserved silo.
                 RequestContext.Set(IPlacementDirector.PlacementHintKey, silo);
-                job.Silo = (await grains.GetGrain<ITrainerGrain>(TrainerGrain.KeyOf(Name, job.JobId, job.Dispatches)).Start(assignment)).ToParsableString();
+                var placed = await grains.GetGrain<ITrainerGrain>(TrainerGrain.KeyOf(Name, job.JobId, assignment.Attempt)).Start(assignment);
+                ledger.Placed(job, placed.ToParsableString());
             }
             catch (Exception e)
             {
                 logger.LogWarning("{Sweep} job {JobId}: dispatch to {Silo} failed ({Error}); it stays pending", Name, job.JobId, silo, e.Message);
-                await Board.Release(job.Key(Name));
-                job.State = "pending";
-                job.Attempts--;
-                break;
+                await Board.Release(Key(job));
+                ledger.DispatchFailed(job);
+                return;
             }
             finally
             {
                 RequestContext.Remove(IPlacementDirector.PlacementHintKey);
             }
-            any = true;
         }
-        return any;
     }
 
-    async Task Stop(string state)
+    /// <summary>Frees the slots of jobs that were running and asks their trainers to stop.</summary>
+    async Task StopTrainers(IReadOnlyList<LedgerEntry> wereRunning)
     {
-        sweep.State.State = state;
-        foreach (var job in sweep.State.Jobs.Where(j => !j.Finished))
+        foreach (var job in wereRunning)
         {
-            if (job.State == "running")
+            await Board.Release(Key(job));
+            try
             {
-                await Board.Release(job.Key(Name));
-                try
-                {
-                    await grains.GetGrain<ITrainerGrain>(TrainerGrain.KeyOf(Name, job.JobId, job.Dispatches)).Cancel();
-                }
-                catch (Exception e)
-                {
-                    logger.LogWarning("{Sweep} job {JobId}: cancel did not reach its trainer ({Error})", Name, job.JobId, e.Message);
-                }
+                await grains.GetGrain<ITrainerGrain>(TrainerGrain.KeyOf(Name, job.JobId, job.Record.Dispatches)).Cancel();
             }
-            job.State = "cancelled";
+            catch (Exception e)
+            {
+                logger.LogWarning("{Sweep} job {JobId}: cancel did not reach its trainer ({Error})", Name, job.JobId, e.Message);
+            }
         }
-        await grains.GetGrain<ISweepIndexGrain>(SweepIndexGrain.Key).MarkFinished(Name);
-        await Persist();
-        await WriteAggregate(); // of the jobs that finished
     }
 
-    SweepStatus Status() => new(Name, sweep.RecordExists ? sweep.State.State : "unknown", sweep.State.Jobs.Select(j => j.ToRow()).ToArray());
+    string Key(LedgerEntry job) => JobAssignment.KeyOf(Name, job.JobId);
 }

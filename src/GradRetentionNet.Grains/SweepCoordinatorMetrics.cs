@@ -1,3 +1,4 @@
+using GradRetentionNet.Contracts.Jobs;
 using GradRetentionNet.Observability;
 
 namespace GradRetentionNet.Grains;
@@ -9,8 +10,8 @@ public static class SweepCoordinatorMetrics
     /// Publishes the sweep's jobs per state. Call after every change of the jobs' states; the
     /// series leave this silo's /metrics when <paramref name="coordinator"/>'s activation ends.
     /// </summary>
-    public static void PublishJobCounts(this SiloMetrics metrics, IGrainBase coordinator, string sweep, IEnumerable<JobEntry> jobs) =>
-        metrics.Sweeps.PublishJobCounts(sweep, jobs.CountBy(j => j.State), coordinator.GrainContext.Deactivated);
+    public static void PublishJobCounts(this SiloMetrics metrics, IGrainBase coordinator, string sweep, IReadOnlyDictionary<JobState, int> counts) =>
+        metrics.Sweeps.PublishJobCounts(sweep, counts.Select(c => KeyValuePair.Create(c.Key.ToText(), c.Value)), coordinator.GrainContext.Deactivated);
 
     /// <summary>Counts one attempt dispatched again (after a failure or a lost silo).</summary>
     public static void CountRetry(this SiloMetrics metrics, string sweep) => metrics.Sweeps.CountRetry(sweep);

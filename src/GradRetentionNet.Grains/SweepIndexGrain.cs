@@ -1,10 +1,10 @@
+using GradRetentionNet.Contracts.Grains;
+
 namespace GradRetentionNet.Grains;
 
 /// <summary>Remembers every sweep submitted to the cluster, in submission order, and which still run.</summary>
 public sealed class SweepIndexGrain([PersistentState("index", "sweeps")] IPersistentState<SweepIndex> index) : Grain, ISweepIndexGrain
 {
-    public const string Key = "all";
-
     public async Task Add(string sweep)
     {
         if (index.State.All.Contains(sweep)) return;

@@ -1,3 +1,5 @@
+using GradRetentionNet.Contracts.Grains;
+
 namespace GradRetentionNet.Grains;
 
 /// <summary>

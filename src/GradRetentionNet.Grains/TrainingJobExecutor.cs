@@ -1,6 +1,8 @@
 using GradRetentionNet.Observability;
 using GradRetentionNet.Training.Jobs;
 using Microsoft.Extensions.Logging;
+using GradRetentionNet.Contracts.Jobs;
+using GradRetentionNet.Contracts.Grains;
 
 namespace GradRetentionNet.Grains;
 
@@ -12,13 +14,13 @@ public sealed class TrainingJobExecutor(JobRunnerOptions options, SiloMetrics me
 {
     public JobReport Execute(JobAssignment assignment, string? device, Action<int> epochFinished, CancellationToken cancellation, CancellationToken suspend)
     {
-        var spec = SpecOf(assignment);
+        var spec = assignment.Spec;
         if (device is not null && spec.Device is "auto" or "cuda") spec = spec with { Device = device };
         logger.LogInformation("{Sweep} job {JobId} attempt {Attempt} starting: {Dataset} {Optimizer} seed {Seed}",
             assignment.Sweep, assignment.JobId, assignment.Attempt, spec.Dataset, spec.Optimizer, spec.Seed);
         var startedAt = DateTimeOffset.UtcNow;
         using var data = JobDataLoader.Load(spec, options.DataRoot);
-        using var job = metrics.Jobs.Start(LabelsOf(assignment, spec), spec.Epochs); // its gauges go when training ends
+        using var job = metrics.Jobs.Start(LabelsOf(assignment), spec.Epochs); // its gauges go when training ends
         var telemetry = new JobTelemetry(job, metrics.Gpus);
         var trainer = new Trainer(spec, data, new JobOutput(assignment.OutputDirectory))
         {
@@ -32,26 +34,11 @@ public sealed class TrainingJobExecutor(JobRunnerOptions options, SiloMetrics me
         };
         var result = trainer.Run(cancellation: cancellation, suspend: suspend);
         var resumedAt = result.Resumes.Count > 0 && result.Resumes[^1].At >= startedAt ? result.Resumes[^1].Epoch : (int?)null;
-        return new JobReport(assignment.JobId, assignment.Attempt, result.Status.ToString().ToLowerInvariant(), result.FinalMetric,
+        return new JobReport(assignment.JobId, assignment.Attempt, result.Status, result.FinalMetric,
             result.Error, result.Epochs.Count, resumedAt);
     }
 
-    /// <summary>The job's metric labels; null when its spec cannot be read (the attempt then fails).</summary>
-    public static JobLabels? LabelsOf(JobAssignment assignment)
-    {
-        try
-        {
-            return LabelsOf(assignment, SpecOf(assignment));
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return null;
-        }
-    }
-
-    static JobLabels LabelsOf(JobAssignment assignment, JobSpec spec) => new(assignment.Sweep, assignment.JobId, spec.Dataset, spec.Optimizer, spec.Seed);
-
-    static JobSpec SpecOf(JobAssignment assignment) =>
-        System.Text.Json.JsonSerializer.Deserialize<JobSpec>(assignment.SpecJson, JobJson.Options)
-        ?? throw new System.Text.Json.JsonException($"job {assignment.JobId}: empty spec");
+    /// <summary>The job's metric labels.</summary>
+    public static JobLabels LabelsOf(JobAssignment assignment) =>
+        new(assignment.Sweep, assignment.JobId, assignment.Spec.Dataset, assignment.Spec.Optimizer, assignment.Spec.Seed);
 }

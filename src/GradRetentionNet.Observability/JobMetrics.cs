@@ -1,3 +1,4 @@
+using GradRetentionNet.Contracts.Jobs;
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 
@@ -63,13 +64,13 @@ public sealed class JobMetrics
     internal void Remove(RunningJob job) => running.TryRemove(job, out _);
 
     /// <summary>Counts how an attempt ended: completed, failed or diverged (cancelled attempts are not counted).</summary>
-    public void CountEnd(JobLabels labels, string status)
+    public void CountEnd(JobLabels labels, JobState state)
     {
-        var counter = status switch
+        var counter = state switch
         {
-            "completed" => completed,
-            "failed" => failed,
-            "diverged" => diverged,
+            JobState.Completed => completed,
+            JobState.Failed => failed,
+            JobState.Diverged => diverged,
             _ => null,
         };
         counter?.Add(1, RunningJob.GroupTags(silo, labels));

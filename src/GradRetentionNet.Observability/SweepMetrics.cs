@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using GradRetentionNet.Contracts.Jobs;
 
 namespace GradRetentionNet.Observability;
 
@@ -10,7 +11,7 @@ namespace GradRetentionNet.Observability;
 public sealed class SweepMetrics
 {
     /// <summary>Job states always exported (at 0 when empty), so a panel's series do not come and go.</summary>
-    public static readonly IReadOnlyList<string> JobStates = ["pending", "running", "completed", "diverged", "failed", "cancelled"];
+    public static readonly IReadOnlyList<string> JobStateNames = [.. JobStates.All.Select(s => s.ToText())];
 
     readonly KeyValuePair<string, object?> silo;
     readonly ConcurrentDictionary<string, Published> sweeps = new();
@@ -33,7 +34,7 @@ public sealed class SweepMetrics
     /// </summary>
     public void PublishJobCounts(string sweep, IEnumerable<KeyValuePair<string, int>> countsPerState, Task? lifetime = null)
     {
-        var counts = JobStates.ToDictionary(s => s, _ => 0);
+        var counts = JobStateNames.ToDictionary(s => s, _ => 0);
         foreach (var (state, count) in countsPerState) counts[state] = count;
         sweeps[sweep] = new Published(counts, lifetime);
         // Watch each activation's lifetime once, however often it publishes.

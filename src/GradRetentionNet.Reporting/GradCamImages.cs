@@ -6,6 +6,7 @@ using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using TorchSharp;
 using static TorchSharp.torch;
+using GradRetentionNet.Contracts.Jobs;
 
 namespace GradRetentionNet.Reporting;
 

@@ -1,5 +1,6 @@
 using GradRetentionNet.Training.Jobs;
 using ScottPlot;
+using GradRetentionNet.Contracts.Jobs;
 
 namespace GradRetentionNet.Reporting;
 

@@ -3,6 +3,7 @@ using System.Text;
 using GradRetentionNet.Sweeps.Aggregation;
 using GradRetentionNet.Training.Jobs;
 using ScottPlot;
+using GradRetentionNet.Contracts.Jobs;
 
 namespace GradRetentionNet.Reporting;
 
@@ -25,7 +26,7 @@ public static class SweepReport
         foreach (var dataset in results.Select(r => r.Spec.Dataset).Distinct().Order(StringComparer.Ordinal))
         {
             var image = $"curves-{dataset}.png";
-            Curves(dataset, results.Where(r => r.Spec.Dataset == dataset && r.Status == JobStatus.Completed).ToList()).SavePng(Path.Combine(folder, image), 900, 500);
+            Curves(dataset, results.Where(r => r.Spec.Dataset == dataset && r.Status == JobState.Completed).ToList()).SavePng(Path.Combine(folder, image), 900, 500);
             html.Append($"<h2>{Encode(dataset)}</h2><img src=\"{Encode(image)}\" alt=\"test metric per epoch on {Encode(dataset)}\">");
         }
 

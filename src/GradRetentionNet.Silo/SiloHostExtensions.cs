@@ -24,7 +24,7 @@ public static class SiloHostExtensions
         builder.Services.Configure<SiloOptions>(builder.Configuration.GetSection(SiloOptions.Section));
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddGradRetentionNetMeters().AddPrometheusExporter());
         builder.Services.AddTrainingSlots(new JobRunnerOptions(options.Slots, options.DataRoot) { Gpus = options.Gpus ?? DeviceSelector.CudaDeviceCount() });
-        builder.Services.AddSingleton(new SweepApiOptions(options.ApiToken, options.OutputRoot));
+        builder.Services.AddSweepApi(new SweepApiOptions(options.ApiToken, options.OutputRoot));
         builder.Services.AddHealthChecks();
         // Shutdown waits for running jobs to checkpoint and hand themselves back (up to a minute):
         // the host's default 30 s would cut that short. Kubernetes' grace period must be longer still.

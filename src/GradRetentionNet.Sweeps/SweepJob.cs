@@ -1,4 +1,5 @@
 using GradRetentionNet.Training.Jobs;
+using GradRetentionNet.Contracts.Jobs;
 
 namespace GradRetentionNet.Sweeps;
 

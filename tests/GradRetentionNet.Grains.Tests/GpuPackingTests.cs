@@ -1,6 +1,9 @@
+using GradRetentionNet.Contracts.Jobs;
 using GradRetentionNet.Grains;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
+using GradRetentionNet.Contracts.Grains;
+using GradRetentionNet.Contracts.Sweeps;
 
 namespace GradRetentionNet.Grains.Tests;
 
@@ -22,7 +25,7 @@ public sealed class GpuPackingTests : IAsyncLifetime
             new JobRunnerOptions(Slots: 8) { Gpus = 2, AdvertisePeriod = TimeSpan.FromMilliseconds(500) }));
         cluster = builder.Build();
         await cluster.DeployAsync();
-        var board = cluster.Client.GetGrain<ISlotBoardGrain>(SlotBoardGrain.Key);
+        var board = cluster.Client.GetGrain<ISlotBoardGrain>(GrainKeys.SlotBoard);
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while ((await board.Silos()).Sum(s => s.Slots) < 2 && DateTime.UtcNow < deadline) await Task.Delay(100);
     }
@@ -36,7 +39,7 @@ public sealed class GpuPackingTests : IAsyncLifetime
     async Task<List<ScriptedExecutor.Run>> RunSweep(string name, int trialsPerGpu)
     {
         var coordinator = cluster.Client.GetGrain<ISweepCoordinatorGrain>(name);
-        await coordinator.Submit(new SweepSubmission($"""
+        await coordinator.Submit(Submissions.Of($"""
             name: {name}
             datasets: [mnist-digits-10k]
             optimizers: [sgd, adam]
@@ -45,8 +48,8 @@ public sealed class GpuPackingTests : IAsyncLifetime
             resources: {"{"} device: cuda, trials_per_gpu: {trialsPerGpu} {"}"}
             """, "test.yaml", Path.Combine(folder, "runs")));
         var deadline = DateTime.UtcNow.AddMinutes(1);
-        while (!(await coordinator.GetStatus()).Finished && DateTime.UtcNow < deadline) await Task.Delay(100);
-        (await coordinator.GetStatus()).State.Should().Be("completed");
+        while (!(await coordinator.GetStatus()).State.IsFinished() && DateTime.UtcNow < deadline) await Task.Delay(100);
+        (await coordinator.GetStatus()).State.Should().Be(SweepState.Completed);
         return ScriptedExecutor.Runs.Where(r => r.JobKey.StartsWith(name + "/")).ToList();
     }
 

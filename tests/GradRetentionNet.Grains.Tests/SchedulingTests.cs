@@ -1,7 +1,10 @@
+using GradRetentionNet.Contracts.Jobs;
 using GradRetentionNet.Grains;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime.Hosting;
 using Orleans.TestingHost;
+using GradRetentionNet.Contracts.Grains;
+using GradRetentionNet.Contracts.Sweeps;
 
 namespace GradRetentionNet.Grains.Tests;
 
@@ -40,7 +43,7 @@ public sealed class SchedulingTests : IAsyncLifetime
         """;
 
     async Task<SweepStatus> Submit(string name, int seeds) =>
-        await cluster.Client.GetGrain<ISweepCoordinatorGrain>(name).Submit(new SweepSubmission(Spec(name, seeds), "test.yaml", Path.Combine(folder, "runs")));
+        await cluster.Client.GetGrain<ISweepCoordinatorGrain>(name).Submit(Submissions.Of(Spec(name, seeds), "test.yaml", Path.Combine(folder, "runs")));
 
     async Task<SweepStatus> Until(string name, Func<SweepStatus, bool> condition, TimeSpan within)
     {
@@ -50,14 +53,14 @@ public sealed class SchedulingTests : IAsyncLifetime
         {
             var status = await coordinator.GetStatus();
             if (condition(status)) return status;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{name} is {status.State}: {string.Join(", ", status.Jobs.Select(j => $"{j.State}@{j.Silo}"))}");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{name} is {status.State}: {string.Join(", ", status.Jobs!.Select(j => $"{j.State}@{j.Silo}"))}");
             await Task.Delay(100);
         }
     }
 
     async Task UntilSlotsAdvertised()
     {
-        var board = cluster.Client.GetGrain<ISlotBoardGrain>(SlotBoardGrain.Key);
+        var board = cluster.Client.GetGrain<ISlotBoardGrain>(GrainKeys.SlotBoard);
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while ((await board.Silos()).Sum(s => s.Slots) < Silos * SlotsPerSilo && DateTime.UtcNow < deadline) await Task.Delay(100);
     }
@@ -80,12 +83,12 @@ public sealed class SchedulingTests : IAsyncLifetime
         });
         await Submit("spread", seeds: 9); // 18 jobs on 6 slots
 
-        var status = await Until("spread", s => s.Finished, TimeSpan.FromMinutes(1));
+        var status = await Until("spread", s => s.State.IsFinished(), TimeSpan.FromMinutes(1));
         await sampling.CancelAsync();
         await sampler;
 
-        status.State.Should().Be("completed");
-        status.Jobs.Should().OnlyContain(j => j.State == "completed" && j.Attempts == 1);
+        status.State.Should().Be(SweepState.Completed);
+        status.Jobs!.Should().OnlyContain(j => j.State == JobState.Completed && j.Attempts == 1);
         var runs = ScriptedExecutor.Runs.Where(r => r.JobKey.StartsWith("spread/")).ToList();
         runs.Should().HaveCount(18, "each job ran exactly once");
         var bySilo = runs.GroupBy(r => r.Silo).ToList();
@@ -101,21 +104,21 @@ public sealed class SchedulingTests : IAsyncLifetime
         ScriptedExecutor.JobTime = TimeSpan.FromSeconds(4);
         await UntilSlotsAdvertised();
         await Submit("lose-a-silo", seeds: 3); // 6 jobs on 6 slots: every silo holds two
-        var running = await Until("lose-a-silo", s => s.Count("running") == 6, TimeSpan.FromSeconds(20));
+        var running = await Until("lose-a-silo", s => s.Count(JobState.Running) == 6, TimeSpan.FromSeconds(20));
 
         var victim = cluster.Silos.Last(); // not the primary, which holds the in-memory membership
-        var victimJobs = running.Jobs.Where(j => j.Silo == victim.SiloAddress.ToParsableString()).Select(j => j.JobId).ToList();
+        var victimJobs = running.Jobs!.Where(j => j.Silo == victim.SiloAddress.ToParsableString()).Select(j => j.JobId).ToList();
         victimJobs.Should().NotBeEmpty();
         await cluster.KillSiloAsync(victim);
 
-        var status = await Until("lose-a-silo", s => s.Finished, TimeSpan.FromMinutes(2));
+        var status = await Until("lose-a-silo", s => s.State.IsFinished(), TimeSpan.FromMinutes(2));
 
-        status.State.Should().Be("completed");
-        status.Jobs.Should().OnlyContain(j => j.State == "completed");
-        status.Jobs.Where(j => victimJobs.Contains(j.JobId)).Should().OnlyContain(j => j.Attempts == 2 && j.Silo != victim.SiloAddress.ToParsableString(),
+        status.State.Should().Be(SweepState.Completed);
+        status.Jobs!.Should().OnlyContain(j => j.State == JobState.Completed);
+        status.Jobs!.Where(j => victimJobs.Contains(j.JobId)).Should().OnlyContain(j => j.Attempts == 2 && j.Silo != victim.SiloAddress.ToParsableString(),
             "a lost attempt is charged and the job ends on a live silo");
-        status.Jobs.Where(j => !victimJobs.Contains(j.JobId)).Should().OnlyContain(j => j.Attempts == 1);
-        ScriptedExecutor.Runs.Count(r => r.JobKey.StartsWith("lose-a-silo/") && r.Status == "completed" && r.Silo != victim.SiloAddress.ToParsableString())
+        status.Jobs!.Where(j => !victimJobs.Contains(j.JobId)).Should().OnlyContain(j => j.Attempts == 1);
+        ScriptedExecutor.Runs.Count(r => r.JobKey.StartsWith("lose-a-silo/") && r.Status == JobState.Completed && r.Silo != victim.SiloAddress.ToParsableString())
             .Should().Be(6, "every job completed once on the surviving silos");
     }
 
@@ -125,19 +128,19 @@ public sealed class SchedulingTests : IAsyncLifetime
         ScriptedExecutor.JobTime = TimeSpan.FromSeconds(4);
         await UntilSlotsAdvertised();
         await Submit("hand-back", seeds: 2); // 4 jobs on 6 slots
-        var running = await Until("hand-back", s => s.Count("running") == 4, TimeSpan.FromSeconds(20));
+        var running = await Until("hand-back", s => s.Count(JobState.Running) == 4, TimeSpan.FromSeconds(20));
 
         var leaving = cluster.Silos.Last();
-        var handedBack = running.Jobs.Where(j => j.Silo == leaving.SiloAddress.ToParsableString()).Select(j => j.JobId).ToList();
+        var handedBack = running.Jobs!.Where(j => j.Silo == leaving.SiloAddress.ToParsableString()).Select(j => j.JobId).ToList();
         handedBack.Should().NotBeEmpty();
         await cluster.StopSiloAsync(leaving);
 
-        var status = await Until("hand-back", s => s.Finished, TimeSpan.FromMinutes(1));
+        var status = await Until("hand-back", s => s.State.IsFinished(), TimeSpan.FromMinutes(1));
 
-        status.State.Should().Be("completed");
-        status.Jobs.Should().OnlyContain(j => j.State == "completed" && j.Attempts == 1, "a hand-back is not the job's failure");
+        status.State.Should().Be(SweepState.Completed);
+        status.Jobs!.Should().OnlyContain(j => j.State == JobState.Completed && j.Attempts == 1, "a hand-back is not the job's failure");
         ScriptedExecutor.Runs.Where(r => r.JobKey.StartsWith("hand-back/") && r.Silo == leaving.SiloAddress.ToParsableString())
-            .Should().OnlyContain(r => r.Status == "suspended");
-        status.Jobs.Where(j => handedBack.Contains(j.JobId)).Should().OnlyContain(j => j.Silo != leaving.SiloAddress.ToParsableString());
+            .Should().OnlyContain(r => r.Status == JobState.Suspended);
+        status.Jobs!.Where(j => handedBack.Contains(j.JobId)).Should().OnlyContain(j => j.Silo != leaving.SiloAddress.ToParsableString());
     }
 }

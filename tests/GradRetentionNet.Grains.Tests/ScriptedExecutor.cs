@@ -1,5 +1,7 @@
+using GradRetentionNet.Contracts.Jobs;
 using System.Collections.Concurrent;
 using GradRetentionNet.Grains;
+using GradRetentionNet.Contracts.Grains;
 
 namespace GradRetentionNet.Grains.Tests;
 
@@ -13,21 +15,21 @@ public sealed class ScriptedExecutor(ILocalSiloDetails silo) : IJobExecutor
 
     public static ConcurrentQueue<Run> Runs { get; } = new();
 
-    public sealed record Run(string Silo, string JobKey, int Attempt, DateTime Start, DateTime End, string Status, string? Device = null);
+    public sealed record Run(string Silo, string JobKey, int Attempt, DateTime Start, DateTime End, JobState Status, string? Device = null);
 
     public JobReport Execute(JobAssignment assignment, string? device, Action<int> epochFinished, CancellationToken cancellation, CancellationToken suspend)
     {
         var start = DateTime.UtcNow;
-        var status = "completed";
+        var status = JobState.Completed;
         while (DateTime.UtcNow - start < JobTime)
         {
-            if (cancellation.IsCancellationRequested) { status = "cancelled"; break; }
-            if (suspend.IsCancellationRequested) { status = "suspended"; break; }
+            if (cancellation.IsCancellationRequested) { status = JobState.Cancelled; break; }
+            if (suspend.IsCancellationRequested) { status = JobState.Suspended; break; }
             Thread.Sleep(10);
         }
-        if (status == "completed") epochFinished(1);
+        if (status == JobState.Completed) epochFinished(1);
         Runs.Enqueue(new Run(silo.SiloAddress.ToParsableString(), assignment.Key, assignment.Attempt, start, DateTime.UtcNow, status, device));
-        return new JobReport(assignment.JobId, assignment.Attempt, status, status == "completed" ? 0.5 : null, null, status == "completed" ? 1 : 0);
+        return new JobReport(assignment.JobId, assignment.Attempt, status, status == JobState.Completed ? 0.5 : null, null, status == JobState.Completed ? 1 : 0);
     }
 
     /// <summary>The most jobs that ran at the same time on one silo.</summary>

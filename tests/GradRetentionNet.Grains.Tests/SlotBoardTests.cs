@@ -1,5 +1,6 @@
 using GradRetentionNet.Grains;
 using Orleans.TestingHost;
+using GradRetentionNet.Contracts.Grains;
 
 namespace GradRetentionNet.Grains.Tests;
 
@@ -19,7 +20,7 @@ public sealed class SlotBoardTests : IAsyncLifetime
         // No training slots: the board hears only the adverts the tests send.
         cluster = new InProcessTestClusterBuilder(1).Build();
         await cluster.DeployAsync();
-        board = cluster.Client.GetGrain<ISlotBoardGrain>(SlotBoardGrain.Key);
+        board = cluster.Client.GetGrain<ISlotBoardGrain>(GrainKeys.SlotBoard);
         silo = cluster.Silos[0].SiloAddress;
     }
 

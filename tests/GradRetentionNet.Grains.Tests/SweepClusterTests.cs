@@ -1,6 +1,9 @@
+using GradRetentionNet.Contracts.Jobs;
 using GradRetentionNet.Grains;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
+using GradRetentionNet.Contracts.Grains;
+using GradRetentionNet.Contracts.Sweeps;
 
 namespace GradRetentionNet.Grains.Tests;
 
@@ -26,7 +29,7 @@ public sealed class SweepClusterTests : IAsyncLifetime
         Directory.Delete(folder, recursive: true);
     }
 
-    SweepSubmission Submission(string yaml) => new(yaml, "test.yaml", Path.Combine(folder, "runs"));
+    SweepSubmission Submission(string yaml) => Submissions.Of(yaml, "test.yaml", Path.Combine(folder, "runs"));
 
     async Task<SweepStatus> UntilFinished(ISweepCoordinatorGrain coordinator)
     {
@@ -34,8 +37,8 @@ public sealed class SweepClusterTests : IAsyncLifetime
         while (true)
         {
             var status = await coordinator.GetStatus();
-            if (status.Finished) return status;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"sweep still {status.State}: {string.Join(", ", status.Jobs.Select(j => j.State))}");
+            if (status.State.IsFinished()) return status;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"sweep still {status.State}: {string.Join(", ", status.Jobs!.Select(j => j.State))}");
             await Task.Delay(200);
         }
     }
@@ -56,20 +59,20 @@ public sealed class SweepClusterTests : IAsyncLifetime
     {
         var coordinator = cluster.Client.GetGrain<ISweepCoordinatorGrain>("tiny");
         var submitted = await coordinator.Submit(Submission(Tiny));
-        submitted.Jobs.Should().HaveCount(4);
-        submitted.Jobs.Select(j => j.JobId).Should().OnlyHaveUniqueItems();
+        submitted.Jobs!.Should().HaveCount(4);
+        submitted.Jobs!.Select(j => j.JobId).Should().OnlyHaveUniqueItems();
 
         var status = await UntilFinished(coordinator);
 
-        status.State.Should().Be("completed");
-        status.Jobs.Should().OnlyContain(j => j.State == "completed" && j.Attempts == 1 && j.EpochsDone == 1 && j.FinalMetric > 0.1);
-        status.Jobs.Should().OnlyContain(j => File.Exists(Path.Combine(j.OutputDirectory, "result.json")));
+        status.State.Should().Be(SweepState.Completed);
+        status.Jobs!.Should().OnlyContain(j => j.State == JobState.Completed && j.Attempts == 1 && j.EpochsDone == 1 && j.FinalMetric > 0.1);
+        status.Jobs!.Should().OnlyContain(j => File.Exists(Path.Combine(j.OutputDirectory, "result.json")));
         AttemptsOnAllSilos().Should().Be(4);
         var aggregate = File.ReadAllText(Path.Combine(folder, "runs", "tiny", "aggregate.json"));
         aggregate.Should().Contain("\"optimizer\": \"adam\"").And.Contain("\"optimizer\": \"sgd\"", "the coordinator aggregates the finished sweep on the shared volume");
 
         // Submitting again returns the sweep as it is and dispatches nothing.
-        (await coordinator.Submit(Submission(Tiny))).State.Should().Be("completed");
+        (await coordinator.Submit(Submission(Tiny))).State.Should().Be(SweepState.Completed);
         AttemptsOnAllSilos().Should().Be(4);
         var different = () => coordinator.Submit(Submission(Tiny.Replace("seeds: [1, 2]", "seeds: [3]")));
         await different.Should().ThrowAsync<ArgumentException>().WithMessage("a different sweep named 'tiny' exists*");
@@ -91,10 +94,10 @@ public sealed class SweepClusterTests : IAsyncLifetime
 
         var status = await UntilFinished(coordinator);
 
-        status.State.Should().Be("stopped");
-        status.Jobs.Count(j => j.State == "failed").Should().Be(2);
-        status.Jobs.Where(j => j.State == "failed").Should().OnlyContain(j => j.Attempts == 2 && j.Error!.Contains("grn data prepare cifar10"));
-        status.Jobs.Where(j => j.State != "failed").Should().OnlyContain(j => j.State == "cancelled");
+        status.State.Should().Be(SweepState.Stopped);
+        status.Jobs!.Count(j => j.State == JobState.Failed).Should().Be(2);
+        status.Jobs!.Where(j => j.State == JobState.Failed).Should().OnlyContain(j => j.Attempts == 2 && j.Error!.Contains("grn data prepare cifar10"));
+        status.Jobs!.Where(j => j.State != JobState.Failed).Should().OnlyContain(j => j.State == JobState.Cancelled);
     }
 
     [Fact]
@@ -104,12 +107,12 @@ public sealed class SweepClusterTests : IAsyncLifetime
         await coordinator.Submit(Submission(Tiny.Replace("name: tiny", "name: cancel-me").Replace("seeds: [1, 2]", "seeds: [1, 2, 3, 4, 5, 6]")));
         var cancelled = await coordinator.Cancel();
 
-        cancelled.State.Should().Be("cancelled");
-        cancelled.Jobs.Should().OnlyContain(j => j.State == "cancelled" || j.State == "completed");
+        cancelled.State.Should().Be(SweepState.Cancelled);
+        cancelled.Jobs!.Should().OnlyContain(j => j.State == JobState.Cancelled || j.State == JobState.Completed);
         var deadline = DateTime.UtcNow.AddMinutes(1);
         while (cluster.Silos.Any(s => cluster.GetSiloServiceProvider(s.SiloAddress).GetRequiredService<JobRunner>().Busy) && DateTime.UtcNow < deadline)
             await Task.Delay(100);
         cluster.Silos.Should().OnlyContain(s => !cluster.GetSiloServiceProvider(s.SiloAddress).GetRequiredService<JobRunner>().Busy, "cancelled jobs stop");
-        (await coordinator.GetStatus()).State.Should().Be("cancelled", "late reports from cancelled jobs change nothing");
+        (await coordinator.GetStatus()).State.Should().Be(SweepState.Cancelled, "late reports from cancelled jobs change nothing");
     }
 }

@@ -1,3 +1,5 @@
+using GradRetentionNet.Contracts.Jobs;
+using GradRetentionNet.Contracts.Sweeps;
 using GradRetentionNet.Observability;
 using GradRetentionNet.Observability.Tests;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,7 +10,7 @@ namespace GradRetentionNet.Grains.Tests;
 /// <summary>A grain that publishes job counts as the sweep coordinator will, then deactivates on request.</summary>
 public interface ICountingGrain : IGrainWithStringKey
 {
-    Task Publish(string[] jobStates);
+    Task Publish(JobState[] jobStates);
 
     Task Retry();
 
@@ -17,9 +19,9 @@ public interface ICountingGrain : IGrainWithStringKey
 
 public sealed class CountingGrain(SiloMetrics metrics) : Grain, ICountingGrain
 {
-    public Task Publish(string[] jobStates)
+    public Task Publish(JobState[] jobStates)
     {
-        metrics.PublishJobCounts(this, this.GetPrimaryKeyString(), jobStates.Select(s => new JobEntry { State = s }));
+        metrics.PublishJobCounts(this, this.GetPrimaryKeyString(), SweepStatus.CountsOf(jobStates));
         return Task.CompletedTask;
     }
 
@@ -63,11 +65,11 @@ public sealed class SweepCoordinatorMetricsTests : IAsyncLifetime
         using var recorder = new MeasurementRecorder(metrics.Meter);
         var grain = cluster.Client.GetGrain<ICountingGrain>("sweep-x");
 
-        await grain.Publish(["completed", "completed", "running", "pending"]);
+        await grain.Publish([JobState.Completed, JobState.Completed, JobState.Running, JobState.Pending]);
         await grain.Retry();
         var observed = recorder.Observe();
         observed.Where(r => r.Instrument == "grn.sweep.jobs" && r["sweep"] == "sweep-x").ToDictionary(r => r["state"]!, r => r.Value)
-            .Should().BeEquivalentTo(new Dictionary<string, double> { ["pending"] = 1, ["running"] = 1, ["completed"] = 2, ["diverged"] = 0, ["failed"] = 0, ["cancelled"] = 0 });
+            .Should().BeEquivalentTo(new Dictionary<string, double> { ["pending"] = 1, ["running"] = 1, ["completed"] = 2, ["diverged"] = 0, ["failed"] = 0, ["cancelled"] = 0, ["suspended"] = 0 });
         observed.Should().ContainSingle(r => r.Instrument == "grn.jobs.retried").Which["silo"].Should().Be(cluster.Silos[0].Name);
 
         await grain.Deactivate();

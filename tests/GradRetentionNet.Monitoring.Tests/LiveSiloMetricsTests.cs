@@ -6,6 +6,7 @@ using GradRetentionNet.Monitoring.Tests.Metrics;
 using GradRetentionNet.Monitoring.Tests.Queries;
 using GradRetentionNet.Testing;
 using Xunit.Abstractions;
+using GradRetentionNet.Contracts.Sweeps;
 
 namespace GradRetentionNet.Monitoring.Tests;
 

@@ -1,3 +1,4 @@
+using GradRetentionNet.Contracts.Jobs;
 using System.Diagnostics.Metrics;
 
 namespace GradRetentionNet.Observability.Tests;
@@ -77,17 +78,17 @@ public sealed class JobMetricsTests : IDisposable
         {
             // A started job's outcome series exist at 0 before it ends.
         }
-        metrics.Jobs.CountEnd(Job, "completed");
-        metrics.Jobs.CountEnd(Job, "failed");
-        metrics.Jobs.CountEnd(Job, "diverged");
-        metrics.Jobs.CountEnd(Job, "cancelled");
-        metrics.Jobs.CountEnd(JobLabels.Unreadable("sweep-a", "job-9"), "failed");
+        metrics.Jobs.CountEnd(Job, JobState.Completed);
+        metrics.Jobs.CountEnd(Job, JobState.Failed);
+        metrics.Jobs.CountEnd(Job, JobState.Diverged);
+        metrics.Jobs.CountEnd(Job, JobState.Cancelled);
+        metrics.Jobs.CountEnd(Job with { Dataset = "fashion-mnist" }, JobState.Failed);
 
         var counted = recorder.Observe().Where(r => r.Instrument.StartsWith("grn.jobs.") && r.Instrument != "grn.jobs.running").ToList();
         counted.Select(r => (r.Instrument, r["dataset"], r.Value)).Should().BeEquivalentTo([
             ("grn.jobs.completed", "cifar10", 0.0), ("grn.jobs.failed", "cifar10", 0.0), ("grn.jobs.diverged", "cifar10", 0.0),
             ("grn.jobs.completed", "mnist-digits-10k", 1.0), ("grn.jobs.failed", "mnist-digits-10k", 1.0),
-            ("grn.jobs.diverged", "mnist-digits-10k", 1.0), ("grn.jobs.failed", "unknown", 1.0)]);
+            ("grn.jobs.diverged", "mnist-digits-10k", 1.0), ("grn.jobs.failed", "fashion-mnist", 1.0)]);
         counted.Should().OnlyContain(r => r.Tags.Keys.Order().SequenceEqual(new[] { "dataset", "optimizer", "silo", "sweep" }));
     }
 

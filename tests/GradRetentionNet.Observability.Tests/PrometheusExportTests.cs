@@ -1,3 +1,4 @@
+using GradRetentionNet.Contracts.Jobs;
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Sockets;
@@ -33,7 +34,7 @@ public sealed class PrometheusExportTests : IDisposable
         using var job = metrics.Jobs.Start(labels, 2);
         job.StepsFinished(25, TimeSpan.FromSeconds(0.75), new StepReading(0.5, 1e-4, 2e-3, 0.01, 0.9, 0.3));
         job.EpochFinished(1, 0.875, TimeSpan.FromSeconds(40));
-        foreach (var status in new[] { "completed", "failed", "diverged" }) metrics.Jobs.CountEnd(labels, status);
+        foreach (var state in new[] { JobState.Completed, JobState.Failed, JobState.Diverged }) metrics.Jobs.CountEnd(labels, state);
         metrics.Sweeps.PublishJobCounts("sweep-a", [new("running", 1)]);
         metrics.Sweeps.CountRetry("sweep-a");
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GradRetentionNet.Contracts.Sweeps;
 using GradRetentionNet.Sweeps.Spec;
 
 namespace GradRetentionNet.Cli.Commands;
@@ -27,7 +28,7 @@ public sealed class ReportCommand : ServerCommand
         if (data.Results.Count == 0) throw new ArgumentException($"sweep '{sweep}' has no finished epoch yet: nothing to report (see grn status {sweep})");
         var spec = SweepSpecParser.Parse(data.Spec, $"sweep '{sweep}'");
         ReportFiles.Write(spec, data.Results, Path.GetFullPath(parse.GetValue(Out) ?? Path.Combine("reports", sweep)));
-        if (data.State is "running") Console.WriteLine($"note: {sweep} is still running; the report shows the epochs finished so far");
+        if (data.State == SweepState.Running) Console.WriteLine($"note: {sweep} is still running; the report shows the epochs finished so far");
         return ExitCodes.Success;
     }
 }

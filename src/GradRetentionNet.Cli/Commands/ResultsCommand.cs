@@ -18,7 +18,8 @@ public sealed class ResultsCommand : ServerCommand
     protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellation)
     {
         using var client = Client(parse);
-        var (rows, json) = await client.Results(parse.GetValue(Sweep)!);
+        var (results, json) = await client.Results(parse.GetValue(Sweep)!);
+        var rows = results.Rows;
         switch (parse.GetValue(Format))
         {
             case "json": Console.WriteLine(json); break;

@@ -5,6 +5,8 @@ using GradRetentionNet.Sweeps.Aggregation;
 using GradRetentionNet.Sweeps.Spec;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
+using GradRetentionNet.Contracts.Grains;
+using GradRetentionNet.Contracts.Sweeps;
 
 namespace GradRetentionNet.Cli.Commands;
 
@@ -38,19 +40,19 @@ public sealed class RunCommand : BaseCommand
         if (metricsPort is < 1 or > 65535) throw new ArgumentException($"invalid --metrics-port {metricsPort}: must be 1 to 65535");
         // Everything is checked before a silo starts or a file is written.
         var spec = SweepSpecParser.ParseFile(path);
-        var jobs = SweepExpander.Expand(spec, path, parse.GetValue(MaxJobs));
+        SweepExpander.CheckSize(spec, path, parse.GetValue(MaxJobs));
         var outputRoot = Path.GetFullPath(parse.GetValue(Out)!);
         var api = ApiSettings(parse, outputRoot);
-        AnsiConsole.MarkupLineInterpolated($"sweep [bold]{spec.Name}[/]: {jobs.Count} jobs, {slots} slot(s), results under {Path.Combine(outputRoot, spec.Name)}");
+        AnsiConsole.MarkupLineInterpolated($"sweep [bold]{spec.Name}[/]: {SweepExpander.CountJobs(spec)} jobs, {slots} slot(s), results under {Path.Combine(outputRoot, spec.Name)}");
 
         using var host = EmbeddedSilo.Build(slots, parse.GetValue(DataRoot), api, metricsPort);
         await host.StartAsync(CancellationToken.None);
         if (api is not null) AnsiConsole.MarkupLineInterpolated($"API: http://127.0.0.1:{api.Value.Port}/api/sweeps/{spec.Name} (bearer token from --token/GRN_TOKEN)");
         if (metricsPort is not null) AnsiConsole.MarkupLineInterpolated($"metrics: http://localhost:{metricsPort}/metrics");
         var coordinator = host.Services.GetRequiredService<IGrainFactory>().GetGrain<ISweepCoordinatorGrain>(spec.Name);
-        var status = await coordinator.Submit(new SweepSubmission(await File.ReadAllTextAsync(path, CancellationToken.None), path, outputRoot));
+        var status = await coordinator.Submit(new SweepSubmission(spec, await File.ReadAllTextAsync(path, CancellationToken.None), outputRoot));
 
-        status = await new SweepProgress(coordinator.GetStatus, spec.Epochs).Follow(status, cancellation);
+        status = await new SweepProgress(() => coordinator.GetStatus(), spec.Epochs).Follow(status, cancellation);
         if (cancellation.IsCancellationRequested)
         {
             AnsiConsole.MarkupLine("cancelling: finished jobs keep their results");
@@ -62,12 +64,7 @@ public sealed class RunCommand : BaseCommand
         await host.StopAsync(CancellationToken.None);
 
         Report(spec, status, outputRoot);
-        return status.State switch
-        {
-            "completed" => ExitCodes.Success,
-            "cancelled" => ExitCodes.Cancelled,
-            _ => ExitCodes.Failed,
-        };
+        return ExitCodes.Of(status.State, cancellation.IsCancellationRequested);
     }
 
     static (int Port, SweepApiOptions Options)? ApiSettings(ParseResult parse, string outputRoot)
@@ -81,7 +78,7 @@ public sealed class RunCommand : BaseCommand
 
     static void Report(SweepSpec spec, SweepStatus status, string outputRoot)
     {
-        ReportFiles.Write(spec, SweepResults.Read(status.Jobs.Select(j => j.OutputDirectory)), Path.Combine(outputRoot, spec.Name));
-        AnsiConsole.MarkupLineInterpolated($"sweep {status.State}: {status.Count("completed")} completed, {status.Count("failed")} failed, {status.Count("diverged")} diverged, {status.Count("cancelled")} cancelled");
+        ReportFiles.Write(spec, SweepAggregation.Read(status.Jobs!.Select(j => j.OutputDirectory)), Path.Combine(outputRoot, spec.Name));
+        AnsiConsole.MarkupLineInterpolated($"sweep {status.State.ToText()}: {ServerCommand.CountsLine(status)}");
     }
 }

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using GradRetentionNet.Contracts.Jobs;
 using Spectre.Console;
+using GradRetentionNet.Contracts.Sweeps;
 
 namespace GradRetentionNet.Cli.Commands;
 
@@ -26,20 +28,23 @@ public abstract class ServerCommand : BaseCommand
     }
 
     /// <summary>Counts per state, one line.</summary>
-    internal static void PrintStatus(GradRetentionNet.Grains.SweepStatus status) =>
-        AnsiConsole.MarkupLineInterpolated(
-            $"{status.Name}: {status.State}, {status.Jobs.Length} jobs: {status.Count("completed")} completed, {status.Count("running")} running, {status.Count("pending")} pending, {status.Count("failed")} failed, {status.Count("diverged")} diverged, {status.Count("cancelled")} cancelled");
+    internal static void PrintStatus(SweepStatus status) =>
+        AnsiConsole.MarkupLineInterpolated($"{status.Name}: {status.State.ToText()}, {status.Total} jobs: {CountsLine(status)}");
+
+    /// <summary>Every job state with its count, e.g. "3 completed, 1 running, 0 pending, ...".</summary>
+    internal static string CountsLine(SweepStatus status) =>
+        string.Join(", ", JobStates.All.Select(state => $"{status.Count(state)} {state.ToText()}"));
 
     /// <summary>Polls until the sweep has finished (or Ctrl-C), printing state changes.</summary>
-    internal static async Task<GradRetentionNet.Grains.SweepStatus> Watch(SweepApiClient client, GradRetentionNet.Grains.SweepStatus status, CancellationToken cancellation)
+    internal static async Task<SweepStatus> Watch(SweepApiClient client, SweepStatus status, CancellationToken cancellation)
     {
         var last = "";
         while (true)
         {
-            var line = $"{status.State} {status.Count("completed")} {status.Count("failed")} {status.Count("running")}";
+            var line = $"{status.State} {CountsLine(status)}";
             if (line != last) PrintStatus(status);
             last = line;
-            if (status.Finished || cancellation.IsCancellationRequested) return status;
+            if (status.State.IsFinished() || cancellation.IsCancellationRequested) return status;
             try
             {
                 await Task.Delay(1000, cancellation);
@@ -48,7 +53,7 @@ public abstract class ServerCommand : BaseCommand
             {
                 return status;
             }
-            status = await client.Status(status.Name);
+            status = await client.Status(status.Name, withJobs: false);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GradRetentionNet.Contracts.Sweeps;
 
 namespace GradRetentionNet.Cli.Commands;
 
@@ -19,10 +20,12 @@ public sealed class StatusCommand : ServerCommand
     protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellation)
     {
         using var client = Client(parse);
-        var status = await client.Status(parse.GetValue(Sweep)!);
+        var jobs = parse.GetValue(JobsOption);
+        var status = await client.Status(parse.GetValue(Sweep)!, withJobs: jobs);
         if (parse.GetValue(WatchOption)) status = await Watch(client, status, cancellation);
         else PrintStatus(status);
-        if (parse.GetValue(JobsOption)) JobTable.Write(status);
-        return ExitCodes.Success;
+        if (jobs) JobTable.Write(jobs && status.Jobs is null ? await client.Status(status.Name, withJobs: true) : status);
+        // A sweep that ended without a result (every job failed, or stopped by failures) is an error for scripts.
+        return status.State is SweepState.Failed or SweepState.Stopped ? ExitCodes.Failed : ExitCodes.Success;
     }
 }

@@ -23,6 +23,6 @@ public sealed class SubmitCommand : ServerCommand
         PrintStatus(status);
         if (!parse.GetValue(WatchOption)) return ExitCodes.Success;
         status = await Watch(client, status, cancellation);
-        return status.State == "completed" ? ExitCodes.Success : cancellation.IsCancellationRequested ? ExitCodes.Cancelled : ExitCodes.Failed;
+        return ExitCodes.Of(status.State, cancellation.IsCancellationRequested);
     }
 }

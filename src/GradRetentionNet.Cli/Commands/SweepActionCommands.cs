@@ -1,5 +1,5 @@
 using System.CommandLine;
-using GradRetentionNet.Grains;
+using GradRetentionNet.Contracts.Sweeps;
 
 namespace GradRetentionNet.Cli.Commands;
 

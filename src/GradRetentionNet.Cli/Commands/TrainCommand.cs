@@ -4,6 +4,7 @@ using GradRetentionNet.Reporting;
 using GradRetentionNet.Training.Optimizers.Catalog;
 using GradRetentionNet.Training.Jobs;
 using Spectre.Console;
+using GradRetentionNet.Contracts.Jobs;
 
 namespace GradRetentionNet.Cli.Commands;
 
@@ -89,9 +90,9 @@ public sealed class TrainCommand : BaseCommand
 
         return result.Status switch
         {
-            JobStatus.Completed => ExitCodes.Success,
-            JobStatus.Diverged => ExitCodes.Diverged,
-            JobStatus.Cancelled => ExitCodes.Cancelled,
+            JobState.Completed => ExitCodes.Success,
+            JobState.Diverged => ExitCodes.Diverged,
+            JobState.Cancelled => ExitCodes.Cancelled,
             _ => ExitCodes.Failed,
         };
     }

@@ -1,4 +1,4 @@
-using GradRetentionNet.Training.Jobs;
+using GradRetentionNet.Contracts.Jobs;
 
 namespace GradRetentionNet.Sweeps.Aggregation;
 
@@ -58,13 +58,13 @@ public static class Aggregator
 
     static GroupSummary Summarize(GroupKey key, ComparisonScope scope, List<JobResult> results, MetricChoice metric, double? target)
     {
-        var completed = results.Where(r => r.Status == JobStatus.Completed)
+        var completed = results.Where(r => r.Status == JobState.Completed)
             .OrderBy(r => r.Spec.Seed).ThenBy(r => r.JobId, StringComparer.Ordinal).ToList();
         var withValue = completed.Where(r => r.Epochs.Count > 0 && double.IsFinite(metric.ValueOf(r.Epochs[^1]))).ToList();
         var finals = withValue.Select(r => metric.ValueOf(r.Epochs[^1])).ToList();
-        int Count(JobStatus status) => results.Count(r => r.Status == status);
-        var counts = new StatusCounts(completed.Count, Count(JobStatus.Failed), Count(JobStatus.Diverged),
-            Count(JobStatus.Cancelled), Count(JobStatus.Running), completed.Count - withValue.Count);
+        int Count(JobState status) => results.Count(r => r.Status == status);
+        var counts = new StatusCounts(completed.Count, Count(JobState.Failed), Count(JobState.Diverged),
+            Count(JobState.Cancelled), Count(JobState.Running), completed.Count - withValue.Count, Count(JobState.Suspended));
 
         return new(key, scope, counts, finals, SampleSummary.Of(finals),
             target is { } t ? TimeToTargetSummary.Of(withValue, metric, t) : null,

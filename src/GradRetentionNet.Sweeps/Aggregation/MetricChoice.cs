@@ -1,4 +1,4 @@
-using GradRetentionNet.Training.Jobs;
+using GradRetentionNet.Contracts.Jobs;
 
 namespace GradRetentionNet.Sweeps.Aggregation;
 

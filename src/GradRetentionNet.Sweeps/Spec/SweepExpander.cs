@@ -1,4 +1,7 @@
+using GradRetentionNet.Sweeps.Scheduling;
 using GradRetentionNet.Training.Jobs;
+using GradRetentionNet.Contracts.Jobs;
+using GradRetentionNet.Contracts.Sweeps;
 
 namespace GradRetentionNet.Sweeps.Spec;
 
@@ -13,14 +16,9 @@ public static class SweepExpander
     /// <param name="maxJobs">Refuse sweeps larger than this.</param>
     public static IReadOnlyList<SweepJob> Expand(SweepSpec spec, string source, int maxJobs = DefaultMaxJobs)
     {
+        CheckSize(spec, source, maxJobs);
         var points = GridPoints(spec.Grid);
-        var models = (long)(spec.Models?.Count ?? 1);
-        var total = spec.Datasets.Count * models * spec.Optimizers.Count * points.Count * spec.Seeds.Count;
-        if (total > maxJobs)
-            throw new SweepSpecException(source, "grid",
-                $"the sweep has {total} jobs ({spec.Datasets.Count} datasets x {models} models x {spec.Optimizers.Count} optimizers x {points.Count} grid points x {spec.Seeds.Count} seeds), more than the cap of {maxJobs}: shrink it or raise the cap");
-
-        var jobs = new List<SweepJob>((int)total);
+        var jobs = new List<SweepJob>(CountJobs(spec));
         foreach (var dataset in spec.Datasets)
             foreach (var model in spec.Models ?? [JobDataLoader.DefaultModel(dataset)])
                 foreach (var optimizer in spec.Optimizers)
@@ -41,6 +39,35 @@ public static class SweepExpander
                             }, point));
         return jobs;
     }
+
+    /// <summary>How many jobs <paramref name="spec"/> expands to, without expanding it.</summary>
+    public static int CountJobs(SweepSpec spec)
+    {
+        var total = (long)spec.Datasets.Count * (spec.Models?.Count ?? 1) * spec.Optimizers.Count * spec.Seeds.Count
+                    * spec.Grid.Values.Aggregate(1L, (product, values) => product * values.Count);
+        return (int)Math.Min(total, int.MaxValue);
+    }
+
+    /// <summary>Refuses a sweep larger than <paramref name="maxJobs"/> with one line saying what makes it that large.</summary>
+    public static void CheckSize(SweepSpec spec, string source, int maxJobs = DefaultMaxJobs)
+    {
+        var total = CountJobs(spec);
+        if (total <= maxJobs) return;
+        var points = spec.Grid.Values.Aggregate(1L, (product, values) => product * values.Count);
+        throw new SweepSpecException(source, "grid",
+            $"the sweep has {total} jobs ({spec.Datasets.Count} datasets x {spec.Models?.Count ?? 1} models x {spec.Optimizers.Count} optimizers x {points} grid points x {spec.Seeds.Count} seeds), more than the cap of {maxJobs}: shrink it or raise the cap");
+    }
+
+    /// <summary>The sweep's jobs in plan order, each with its folder under <paramref name="outputRoot"/>.</summary>
+    public static IReadOnlyList<PlannedJob> Plan(SweepSpec spec, string outputRoot, int maxJobs = int.MaxValue) =>
+        Expand(spec, spec.Name, maxJobs)
+            .Select((job, index) =>
+            {
+                var id = job.Id;
+                return new PlannedJob(index, id, job.Spec, string.Join(",", job.GridPoint.Select(p => $"{p.Key}={p.Value}")),
+                    PlannedJob.FolderOf(outputRoot, spec.Name, job.Spec, id));
+            })
+            .ToList();
 
     /// <summary>The cartesian product of the grid, keys in ordinal order; one empty point without a grid.</summary>
     public static IReadOnlyList<IReadOnlyDictionary<string, string>> GridPoints(IReadOnlyDictionary<string, IReadOnlyList<string>> grid)

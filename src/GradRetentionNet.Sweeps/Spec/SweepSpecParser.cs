@@ -4,6 +4,7 @@ using GradRetentionNet.Training.Jobs;
 using GradRetentionNet.Training.Optimizers.Catalog;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
+using GradRetentionNet.Contracts.Sweeps;
 
 namespace GradRetentionNet.Sweeps.Spec;
 

@@ -3,6 +3,7 @@ using GradRetentionNet.Training.Optimizers.Telemetry;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using GradRetentionNet.Contracts.Jobs;
 
 namespace GradRetentionNet.Training.Jobs;
 

@@ -1,6 +1,8 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using GradRetentionNet.Contracts.Jobs;
+using GradRetentionNet.Contracts.Files;
 
 namespace GradRetentionNet.Training.Jobs;
 

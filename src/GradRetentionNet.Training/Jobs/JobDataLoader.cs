@@ -1,5 +1,6 @@
 using GradRetentionNet.Data;
 using GradRetentionNet.Training.Text;
+using GradRetentionNet.Contracts.Jobs;
 
 namespace GradRetentionNet.Training.Jobs;
 

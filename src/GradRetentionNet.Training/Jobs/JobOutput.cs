@@ -1,4 +1,6 @@
 using CsvHelper;
+using GradRetentionNet.Contracts.Jobs;
+using GradRetentionNet.Contracts.Files;
 
 namespace GradRetentionNet.Training.Jobs;
 

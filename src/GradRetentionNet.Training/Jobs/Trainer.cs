@@ -4,6 +4,7 @@ using GradRetentionNet.Training.Optimizers;
 using GradRetentionNet.Training.Optimizers.Catalog;
 using TorchSharp;
 using static TorchSharp.torch;
+using GradRetentionNet.Contracts.Jobs;
 
 namespace GradRetentionNet.Training.Jobs;
 
@@ -32,7 +33,7 @@ public sealed class Trainer(JobSpec spec, TrainingData data, JobOutput output)
 
 
     /// <param name="suspend">Hand-back request (the silo is shutting down): the job stops after the batch in progress,
-    /// checkpoints there and ends as <see cref="JobStatus.Suspended"/>; run again, it resumes at the next batch.</param>
+    /// checkpoints there and ends as <see cref="JobState.Suspended"/>; run again, it resumes at the next batch.</param>
     public JobResult Run(IProgress<JobProgress>? progress = null, CancellationToken cancellation = default, CancellationToken suspend = default)
     {
         spec.Validate();
@@ -51,7 +52,7 @@ public sealed class Trainer(JobSpec spec, TrainingData data, JobOutput output)
         var result = JobCheckpoint.TryLoad(output.CheckpointPath, spec.Id, model.Module, optimizer);
         if (result is null) result = NewResult(hyperParameters, device, model);
         else result.Resumes.Add(new ResumeRecord(result.Epochs.Count, result.Batches.Count, DateTimeOffset.UtcNow));
-        result.Status = JobStatus.Running;
+        result.Status = JobState.Running;
         using var probe = new BatchProbe(optimizer);
         try
         {
@@ -59,14 +60,14 @@ public sealed class Trainer(JobSpec spec, TrainingData data, JobOutput output)
             {
                 if (suspend.IsCancellationRequested)
                 {
-                    result.Status = JobStatus.Suspended; // the last epoch's checkpoint is the hand-back point
+                    result.Status = JobState.Suspended; // the last epoch's checkpoint is the hand-back point
                     break;
                 }
                 var outcome = TrainEpoch(epoch, batchesPerEpoch, model, optimizer, probe, result, device, progress, cancellation, suspend, out var trainSeconds);
                 if (outcome == EpochOutcome.Suspended)
                 {
                     result.PartialEpochTrainSeconds += trainSeconds;
-                    result.Status = JobStatus.Suspended;
+                    result.Status = JobState.Suspended;
                     JobCheckpoint.Save(output.CheckpointPath, result, model.Module, optimizer);
                     break;
                 }
@@ -82,19 +83,19 @@ public sealed class Trainer(JobSpec spec, TrainingData data, JobOutput output)
                 output.Write(result);
                 EpochCompleted?.Invoke(result.Epochs[^1]);
             }
-            if (result.Status == JobStatus.Running)
+            if (result.Status == JobState.Running)
             {
-                result.Status = JobStatus.Completed;
+                result.Status = JobState.Completed;
                 RunAfterTraining(model, result, device);
             }
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
-            result.Status = JobStatus.Cancelled;
+            result.Status = JobState.Cancelled;
         }
         catch (Exception e)
         {
-            result.Status = JobStatus.Failed;
+            result.Status = JobState.Failed;
             result.Error = $"{e.GetType().Name}: {e.Message}";
         }
         result.FinishedAt = DateTimeOffset.UtcNow;
@@ -190,10 +191,10 @@ public sealed class Trainer(JobSpec spec, TrainingData data, JobOutput output)
                 lastLoss = record.Loss;
                 continue;
             }
-            result.Status = JobStatus.Diverged;
+            result.Status = JobState.Diverged;
             result.DivergedAtStep ??= record.Step;
         }
-        return result.Status != JobStatus.Diverged;
+        return result.Status != JobState.Diverged;
     }
 
     EvaluationResult Test(ITaskModel model, Device device, int epoch, IProgress<JobProgress>? progress,

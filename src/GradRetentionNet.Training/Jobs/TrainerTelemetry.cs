@@ -1,3 +1,5 @@
+using GradRetentionNet.Contracts.Jobs;
+
 namespace GradRetentionNet.Training.Jobs;
 
 /// <summary>Steps the trainer has just read back from the device (every flush, about 25 steps).</summary>

@@ -1,6 +1,7 @@
 using GradRetentionNet.Sweeps.Aggregation;
 using GradRetentionNet.Training.Jobs;
 using static GradRetentionNet.Sweeps.Tests.Aggregation.Results;
+using GradRetentionNet.Contracts.Jobs;
 
 namespace GradRetentionNet.Sweeps.Tests.Aggregation;
 
@@ -60,11 +61,11 @@ public class FinalMetricTests
         {
             Job("sgd", 1, Epoch(1, 0.80), Epoch(2, 0.90)),
             Job("sgd", 2, Epoch(1, 0.85), Epoch(2, 0.94)),
-            Job("sgd", 3, JobStatus.Failed, Epoch(1, 0.10)),
-            Job("sgd", 4, JobStatus.Diverged, Epoch(1, 0.99)),
-            Job("sgd", 5, JobStatus.Diverged),
-            Job("sgd", 6, JobStatus.Cancelled, Epoch(1, 0.5)),
-            Job("sgd", 7, JobStatus.Completed),
+            Job("sgd", 3, JobState.Failed, Epoch(1, 0.10)),
+            Job("sgd", 4, JobState.Diverged, Epoch(1, 0.99)),
+            Job("sgd", 5, JobState.Diverged),
+            Job("sgd", 6, JobState.Cancelled, Epoch(1, 0.5)),
+            Job("sgd", 7, JobState.Completed),
         };
 
         var group = Aggregator.Aggregate(results, MetricChoice.TestMetric, null).Groups.Should().ContainSingle().Subject;
@@ -80,7 +81,7 @@ public class FinalMetricTests
     [Fact]
     public void A_group_with_no_completed_job_has_no_summary()
     {
-        var results = Finals("adam", 0.9, 0.91).Append(Job("sgd", 1, JobStatus.Failed));
+        var results = Finals("adam", 0.9, 0.91).Append(Job("sgd", 1, JobState.Failed));
 
         var group = Aggregator.Aggregate(results, MetricChoice.TestMetric, 0.9).Groups.Single(g => g.Key.Optimizer == "sgd");
 
@@ -119,11 +120,11 @@ public class FinalMetricTests
         var lr2 = new Dictionary<string, string> { ["lr"] = "0.1", ["momentum"] = "0.9" };
         var results = new[]
         {
-            Job("mnist", "sgd", 1, JobStatus.Completed, lr1, Epoch(1, 0.9)),
-            Job("mnist", "sgd", 2, JobStatus.Completed, lr1, Epoch(1, 0.9)),
-            Job("mnist", "sgd", 1, JobStatus.Completed, lr2, Epoch(1, 0.9)),
-            Job("cifar10", "sgd", 1, JobStatus.Completed, lr1, Epoch(1, 0.9)),
-            Job("mnist", "adam", 1, JobStatus.Completed, lr1, Epoch(1, 0.9)),
+            Job("mnist", "sgd", 1, JobState.Completed, lr1, Epoch(1, 0.9)),
+            Job("mnist", "sgd", 2, JobState.Completed, lr1, Epoch(1, 0.9)),
+            Job("mnist", "sgd", 1, JobState.Completed, lr2, Epoch(1, 0.9)),
+            Job("cifar10", "sgd", 1, JobState.Completed, lr1, Epoch(1, 0.9)),
+            Job("mnist", "adam", 1, JobState.Completed, lr1, Epoch(1, 0.9)),
         };
 
         var keys = Aggregator.Aggregate(results, MetricChoice.TestMetric, null).Groups.Select(g => g.Key.ToString());
@@ -139,8 +140,8 @@ public class FinalMetricTests
     public void Grid_points_come_from_the_sweep_jobs_when_given()
     {
         var fixedLr = new Dictionary<string, string> { ["lr"] = "0.01" };
-        var a = Job("mnist", "sgd", 1, JobStatus.Completed, fixedLr, Epoch(1, 0.9));
-        var b = Job("mnist", "sgd", 2, JobStatus.Completed, fixedLr, Epoch(1, 0.9));
+        var a = Job("mnist", "sgd", 1, JobState.Completed, fixedLr, Epoch(1, 0.9));
+        var b = Job("mnist", "sgd", 2, JobState.Completed, fixedLr, Epoch(1, 0.9));
         var jobs = new[]
         {
             new SweepJob(a.Spec, new Dictionary<string, string> { ["wd"] = "0" }),

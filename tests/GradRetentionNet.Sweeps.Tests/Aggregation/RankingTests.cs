@@ -1,6 +1,7 @@
 using GradRetentionNet.Sweeps.Aggregation;
 using GradRetentionNet.Training.Jobs;
 using static GradRetentionNet.Sweeps.Tests.Aggregation.Results;
+using GradRetentionNet.Contracts.Jobs;
 
 namespace GradRetentionNet.Sweeps.Tests.Aggregation;
 
@@ -44,7 +45,7 @@ public class RankingTests
     public void Equal_means_share_a_rank_and_groups_without_completed_seeds_are_unranked()
     {
         var results = Finals("sgd", 0.90).Concat(Finals("adam", 0.90)).Concat(Finals("rmsprop", 0.80))
-            .Append(Job("enhanced-sgd", 1, JobStatus.Diverged));
+            .Append(Job("enhanced-sgd", 1, JobState.Diverged));
 
         var ranking = Aggregator.Aggregate(results, MetricChoice.TestMetric, null).Rankings.Single();
 
@@ -58,10 +59,10 @@ public class RankingTests
         var empty = new Dictionary<string, string>();
         var results = new[]
         {
-            Job("mnist", "sgd", 1, JobStatus.Completed, empty, Epoch(1, 0.99)),
-            Job("mnist", "adam", 1, JobStatus.Completed, empty, Epoch(1, 0.98)),
-            Job("cifar10", "sgd", 1, JobStatus.Completed, empty, Epoch(1, 0.60)),
-            Job("cifar10", "adam", 1, JobStatus.Completed, empty, Epoch(1, 0.70)),
+            Job("mnist", "sgd", 1, JobState.Completed, empty, Epoch(1, 0.99)),
+            Job("mnist", "adam", 1, JobState.Completed, empty, Epoch(1, 0.98)),
+            Job("cifar10", "sgd", 1, JobState.Completed, empty, Epoch(1, 0.60)),
+            Job("cifar10", "adam", 1, JobState.Completed, empty, Epoch(1, 0.70)),
         };
 
         var rankings = Aggregator.Aggregate(results, MetricChoice.TestMetric, null).Rankings;

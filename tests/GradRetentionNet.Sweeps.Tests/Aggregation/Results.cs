@@ -1,4 +1,5 @@
 using GradRetentionNet.Training.Jobs;
+using GradRetentionNet.Contracts.Jobs;
 
 namespace GradRetentionNet.Sweeps.Tests.Aggregation;
 
@@ -14,12 +15,12 @@ static class Results
         new(epoch, 100, trainLoss, testLoss, accuracy, null, null, trainSeconds, testSeconds, 0, null, null);
 
     public static JobResult Job(string optimizer, long seed, params EpochRecord[] epochs) =>
-        Job(optimizer, seed, JobStatus.Completed, epochs);
+        Job(optimizer, seed, JobState.Completed, epochs);
 
-    public static JobResult Job(string optimizer, long seed, JobStatus status, params EpochRecord[] epochs) =>
+    public static JobResult Job(string optimizer, long seed, JobState status, params EpochRecord[] epochs) =>
         Job("mnist", optimizer, seed, status, new Dictionary<string, string>(), epochs);
 
-    public static JobResult Job(string dataset, string optimizer, long seed, JobStatus status,
+    public static JobResult Job(string dataset, string optimizer, long seed, JobState status,
         IReadOnlyDictionary<string, string> hyperParameters, params EpochRecord[] epochs)
     {
         var spec = new JobSpec

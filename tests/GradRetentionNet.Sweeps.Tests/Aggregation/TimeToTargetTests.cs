@@ -1,6 +1,7 @@
 using GradRetentionNet.Sweeps.Aggregation;
 using GradRetentionNet.Training.Jobs;
 using static GradRetentionNet.Sweeps.Tests.Aggregation.Results;
+using GradRetentionNet.Contracts.Jobs;
 
 namespace GradRetentionNet.Sweeps.Tests.Aggregation;
 
@@ -8,7 +9,7 @@ public class TimeToTargetTests
 {
     // Epoch times (train + test): 10 + 2 = 12 s, 11 + 3 = 14 s, 12 + 4 = 16 s;
     // cumulative 12, 26, 42 s.
-    static JobResult Climbing(long seed, double a1, double a2, double a3, JobStatus status = JobStatus.Completed) =>
+    static JobResult Climbing(long seed, double a1, double a2, double a3, JobState status = JobState.Completed) =>
         Job("sgd", seed, status,
             Epoch(1, a1, trainSeconds: 10, testSeconds: 2),
             Epoch(2, a2, trainSeconds: 11, testSeconds: 3),
@@ -23,7 +24,7 @@ public class TimeToTargetTests
             Climbing(2, 0.70, 0.85, 0.91), // epoch 3, 42 s
             Climbing(3, 0.95, 0.96, 0.97), // epoch 1, 12 s
             Climbing(4, 0.50, 0.60, 0.89), // never
-            Climbing(5, 0.99, 0.99, 0.99, JobStatus.Failed), // not counted
+            Climbing(5, 0.99, 0.99, 0.99, JobState.Failed), // not counted
         };
 
         var summary = Aggregator.Aggregate(results, MetricChoice.TestMetric, 0.90).Groups[0].TimeToTarget!;

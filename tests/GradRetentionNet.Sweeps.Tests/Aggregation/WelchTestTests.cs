@@ -1,5 +1,6 @@
 using GradRetentionNet.Sweeps.Aggregation;
 using static GradRetentionNet.Sweeps.Tests.Aggregation.Results;
+using GradRetentionNet.Contracts.Jobs;
 
 namespace GradRetentionNet.Sweeps.Tests.Aggregation;
 
@@ -113,12 +114,12 @@ public class WelchTestTests
         var results = new[]
         {
             // At lr 0.001 adam is the best baseline; at lr 0.1 sgd is.
-            Job("mnist", "sgd", 1, Training.Jobs.JobStatus.Completed, low, Epoch(1, 0.80)),
-            Job("mnist", "adam", 1, Training.Jobs.JobStatus.Completed, low, Epoch(1, 0.95)),
-            Job("mnist", "enhanced-sgd", 1, Training.Jobs.JobStatus.Completed, low, Epoch(1, 0.90)),
-            Job("mnist", "sgd", 1, Training.Jobs.JobStatus.Completed, high, Epoch(1, 0.97)),
-            Job("mnist", "adam", 1, Training.Jobs.JobStatus.Completed, high, Epoch(1, 0.50)),
-            Job("mnist", "enhanced-sgd", 1, Training.Jobs.JobStatus.Completed, high, Epoch(1, 0.90)),
+            Job("mnist", "sgd", 1, JobState.Completed, low, Epoch(1, 0.80)),
+            Job("mnist", "adam", 1, JobState.Completed, low, Epoch(1, 0.95)),
+            Job("mnist", "enhanced-sgd", 1, JobState.Completed, low, Epoch(1, 0.90)),
+            Job("mnist", "sgd", 1, JobState.Completed, high, Epoch(1, 0.97)),
+            Job("mnist", "adam", 1, JobState.Completed, high, Epoch(1, 0.50)),
+            Job("mnist", "enhanced-sgd", 1, JobState.Completed, high, Epoch(1, 0.90)),
         };
 
         var aggregate = Aggregator.Aggregate(results, MetricChoice.TestMetric, null);
@@ -137,9 +138,9 @@ public class WelchTestTests
         // enhanced-sgd swept lr; the baselines ran once at their defaults.
         var results = new[]
         {
-            Job("mnist", "sgd", 1, Training.Jobs.JobStatus.Completed, new Dictionary<string, string>(), Epoch(1, 0.90)),
-            Job("mnist", "enhanced-sgd", 1, Training.Jobs.JobStatus.Completed, new Dictionary<string, string> { ["lr"] = "0.01" }, Epoch(1, 0.92)),
-            Job("mnist", "enhanced-sgd", 1, Training.Jobs.JobStatus.Completed, new Dictionary<string, string> { ["lr"] = "0.1" }, Epoch(1, 0.88)),
+            Job("mnist", "sgd", 1, JobState.Completed, new Dictionary<string, string>(), Epoch(1, 0.90)),
+            Job("mnist", "enhanced-sgd", 1, JobState.Completed, new Dictionary<string, string> { ["lr"] = "0.01" }, Epoch(1, 0.92)),
+            Job("mnist", "enhanced-sgd", 1, JobState.Completed, new Dictionary<string, string> { ["lr"] = "0.1" }, Epoch(1, 0.88)),
         };
 
         var aggregate = Aggregator.Aggregate(results, MetricChoice.TestMetric, null);

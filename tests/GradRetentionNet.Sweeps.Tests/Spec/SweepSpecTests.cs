@@ -1,4 +1,5 @@
 using GradRetentionNet.Sweeps.Spec;
+using GradRetentionNet.Contracts.Sweeps;
 
 namespace GradRetentionNet.Sweeps.Tests.Spec;
 

@@ -1,4 +1,5 @@
 using GradRetentionNet.Training.Jobs;
+using GradRetentionNet.Contracts.Jobs;
 
 namespace GradRetentionNet.Training.Tests.Jobs;
 
@@ -24,7 +25,7 @@ public sealed class RealDataTrainingTests : IDisposable
         // Chance is 0.10. 32 steps of SGD(0.01, 0.9) on real digits reached 0.585 when this test
         // was written; 0.40 leaves room for other seeds and CPUs yet fails if the model, loss,
         // labels, normalisation or update is broken (each of those leaves it near 0.10).
-        result.Status.Should().Be(JobStatus.Completed);
+        result.Status.Should().Be(JobState.Completed);
         result.Epochs.Single().TestAccuracy.Should().BeGreaterThan(0.40);
         result.Epochs.Single().TrainLoss.Should().BeLessThan(2.25, "below ln 10 = 2.30, the loss of guessing");
         result.Dataset.TrainExamples.Should().Be(2_000);
@@ -45,7 +46,7 @@ public sealed class RealDataTrainingTests : IDisposable
 
         var result = new Trainer(spec, data, new JobOutput(folder)).Run();
 
-        result.Status.Should().Be(JobStatus.Completed);
+        result.Status.Should().Be(JobState.Completed);
         result.Batches.Should().HaveCount(25);
         result.Batches.Should().OnlyContain(b => double.IsFinite(b.Loss) && b.GradientVariance > 0);
         result.Epochs.Single().TestAccuracy.Should().BeInRange(0, 1);

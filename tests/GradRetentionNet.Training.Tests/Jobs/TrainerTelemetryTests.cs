@@ -1,4 +1,5 @@
 using GradRetentionNet.Training.Jobs;
+using GradRetentionNet.Contracts.Jobs;
 
 namespace GradRetentionNet.Training.Tests.Jobs;
 
@@ -34,7 +35,7 @@ public sealed class TrainerTelemetryTests : IDisposable
     {
         var (result, flushed, gpuAsked) = Run("sgd");
 
-        result.Status.Should().Be(JobStatus.Completed);
+        result.Status.Should().Be(JobState.Completed);
         flushed.SelectMany(f => f.Steps).Should().Equal(result.Batches, "each flush hands over exactly the steps it moved into the result");
         flushed.Select(f => f.Steps.Count).Should().Equal(25, 7, 25, 7); // 32 steps an epoch, read back every 25 and at the epoch's end
         flushed.Should().OnlyContain(f => f.WallTime > TimeSpan.Zero && f.Epsilon == null);
@@ -48,7 +49,7 @@ public sealed class TrainerTelemetryTests : IDisposable
     {
         var (result, flushed, _) = Run("enhanced-sgd");
 
-        result.Status.Should().Be(JobStatus.Completed);
+        result.Status.Should().Be(JobState.Completed);
         flushed.Should().OnlyContain(f => f.Epsilon > 0 && f.Epsilon <= 1, "the controller decides every 10 steps, before the first flush");
     }
 

@@ -1,5 +1,6 @@
 using GradRetentionNet.Training.Jobs;
 using TorchSharp;
+using GradRetentionNet.Contracts.Jobs;
 
 namespace GradRetentionNet.Training.Tests.Jobs;
 
@@ -26,7 +27,7 @@ public sealed class TrainerTests : IDisposable
     {
         var result = Run(Spec(), Data());
 
-        result.Status.Should().Be(JobStatus.Completed);
+        result.Status.Should().Be(JobState.Completed);
         result.Epochs.Select(e => e.Epoch).Should().Equal(1, 2);
         result.Batches.Should().HaveCount(32);
         result.Batches.Select(b => b.Step).Should().Equal(Enumerable.Range(1, 32).Select(i => (long)i));
@@ -46,7 +47,7 @@ public sealed class TrainerTests : IDisposable
     public void EnhancedSGD_telemetry_fills_the_batch_records()
     {
         var result = Run(Spec("enhanced-sgd", epochs: 1), Data());
-        result.Status.Should().Be(JobStatus.Completed);
+        result.Status.Should().Be(JobState.Completed);
         result.Batches.Should().HaveCount(16);
         result.Batches.Should().OnlyContain(b => b.LearningRate > 0 && b.Momentum >= 0.5 && b.ClipFraction >= 0 && b.GradientVariance > 0);
         result.ResolvedHyperParameters.Should().ContainKey("controller_gamma");
@@ -60,11 +61,11 @@ public sealed class TrainerTests : IDisposable
         using var cancel = new CancellationTokenSource();
         var stopInEpochTwo = new SynchronousProgress(p => { if (p.Epoch == 2 && p.Batch == 3) cancel.Cancel(); });
         var first = Run(Spec("enhanced-sgd", epochs: 3), Data(), "resumed", stopInEpochTwo, cancel.Token);
-        first.Status.Should().Be(JobStatus.Cancelled);
+        first.Status.Should().Be(JobState.Cancelled);
         first.Epochs.Should().HaveCount(1);
 
         var resumed = Run(Spec("enhanced-sgd", epochs: 3), Data(), "resumed");
-        resumed.Status.Should().Be(JobStatus.Completed);
+        resumed.Status.Should().Be(JobState.Completed);
         resumed.Epochs.Select(e => (e.TrainLoss, e.TestLoss, e.TestAccuracy))
             .Should().Equal(uninterrupted.Epochs.Select(e => (e.TrainLoss, e.TestLoss, e.TestAccuracy)));
         resumed.Batches.Should().Equal(uninterrupted.Batches);
@@ -81,13 +82,13 @@ public sealed class TrainerTests : IDisposable
         using (var data = Data())
             first = new Trainer(Spec("enhanced-sgd", epochs: 2), data, new JobOutput(Path.Combine(folder, "handed-back")))
                 .Run(handBackInEpochOne, suspend: suspend.Token);
-        first.Status.Should().Be(JobStatus.Suspended);
+        first.Status.Should().Be(JobState.Suspended);
         first.Epochs.Should().BeEmpty();
         first.Batches.Should().HaveCount(5, "the batch in progress finishes, then the job checkpoints");
         first.PartialEpochTrainSeconds.Should().BeGreaterThan(0);
 
         var resumed = Run(Spec("enhanced-sgd", epochs: 2), Data(), "handed-back");
-        resumed.Status.Should().Be(JobStatus.Completed);
+        resumed.Status.Should().Be(JobState.Completed);
         resumed.Resumes.Should().ContainSingle().Which.Should().Match<ResumeRecord>(r => r.Epoch == 0 && r.Step == 5);
         resumed.Batches.Should().Equal(uninterrupted.Batches);
         resumed.Epochs.Select(e => (e.TrainLoss, e.TestLoss, e.TestAccuracy))
@@ -99,20 +100,20 @@ public sealed class TrainerTests : IDisposable
     public void A_diverging_job_stops_at_the_step_the_loss_stopped_being_finite()
     {
         var result = Run(Spec(hyperParameters: new() { ["lr"] = "1e12", ["momentum"] = "0.99" }), Data());
-        result.Status.Should().Be(JobStatus.Diverged);
+        result.Status.Should().Be(JobState.Diverged);
         result.DivergedAtStep.Should().NotBeNull();
         result.Batches.Single(b => b.Step == result.DivergedAtStep).Loss.Should().Match(l => !double.IsFinite(l));
         result.Batches.Where(b => b.Step < result.DivergedAtStep).Should().OnlyContain(b => double.IsFinite(b.Loss));
-        new JobOutput(Path.Combine(folder, "job")).Read().Status.Should().Be(JobStatus.Diverged);
+        new JobOutput(Path.Combine(folder, "job")).Read().Status.Should().Be(JobState.Diverged);
     }
 
     [Fact]
     public void A_failing_job_reports_failure_instead_of_throwing()
     {
         var result = Run(Spec(), Data(failAtBatch: 3));
-        result.Status.Should().Be(JobStatus.Failed);
+        result.Status.Should().Be(JobState.Failed);
         result.Error.Should().Be("IOException: the disk went away (injected)");
-        new JobOutput(Path.Combine(folder, "job")).Read().Status.Should().Be(JobStatus.Failed);
+        new JobOutput(Path.Combine(folder, "job")).Read().Status.Should().Be(JobState.Failed);
     }
 
     [Fact]

@@ -1,19 +1,6 @@
 using CsvHelper;
 
-namespace GradRetentionNet.Training.Jobs;
-
-/// <summary>How a job ended (or where it is).</summary>
-public enum JobStatus
-{
-    Running,
-    Completed,
-    /// <summary>The loss became NaN or infinite; the job stopped at that step.</summary>
-    Diverged,
-    Cancelled,
-    Failed,
-    /// <summary>Handed back (its silo shut down): stopped at a checkpoint between two batches, to be resumed elsewhere.</summary>
-    Suspended,
-}
+namespace GradRetentionNet.Contracts.Jobs;
 
 /// <summary>
 /// Everything a job produced, written as result.json after every epoch so a crash loses at most
@@ -33,7 +20,8 @@ public sealed record JobResult
     public required RunEnvironment Environment { get; init; }
     public required DatasetSummary Dataset { get; init; }
     public long ModelParameters { get; init; }
-    public JobStatus Status { get; set; } = JobStatus.Running;
+    /// <summary>Running while it trains; then how it ended (completed, diverged, failed, cancelled, suspended).</summary>
+    public JobState Status { get; set; } = JobState.Running;
     public string? Error { get; set; }
 
     /// <summary>The global step whose loss was not finite, when the job diverged.</summary>

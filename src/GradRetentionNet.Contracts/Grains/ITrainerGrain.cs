@@ -1,4 +1,4 @@
-namespace GradRetentionNet.Grains;
+namespace GradRetentionNet.Contracts.Grains;
 
 /// <summary>One per job dispatch (key "sweep/job/dispatch"): runs it off the grain scheduler and reports back to its coordinator.</summary>
 public interface ITrainerGrain : IGrainWithStringKey

@@ -1,4 +1,4 @@
-namespace GradRetentionNet.Grains;
+namespace GradRetentionNet.Contracts.Grains;
 
 /// <summary>
 /// The cluster's view of training slots (a single activation, key "cluster"). Silos advertise

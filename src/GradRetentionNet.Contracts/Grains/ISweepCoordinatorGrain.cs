@@ -1,4 +1,6 @@
-namespace GradRetentionNet.Grains;
+using GradRetentionNet.Contracts.Sweeps;
+
+namespace GradRetentionNet.Contracts.Grains;
 
 /// <summary>One per sweep (keyed by its name): expands the spec, dispatches jobs, retries, stops, reports.</summary>
 public interface ISweepCoordinatorGrain : IGrainWithStringKey
@@ -6,15 +8,16 @@ public interface ISweepCoordinatorGrain : IGrainWithStringKey
     /// <summary>Starts the sweep; submitting the same spec again is a no-op that returns its status.</summary>
     Task<SweepStatus> Submit(SweepSubmission submission);
 
-    Task<SweepStatus> GetStatus();
+    /// <param name="withJobs">Include every job's row (large for big sweeps); counts are always there.</param>
+    Task<SweepStatus> GetStatus(bool withJobs = true);
 
-    /// <summary>The YAML spec the sweep was submitted with ("" for an unknown sweep).</summary>
-    Task<string> GetSpec();
+    /// <summary>The spec the sweep was submitted with, as written; null for an unknown sweep.</summary>
+    Task<SweepSubmission?> GetSubmission();
 
-    /// <summary>Cancels every job not finished; finished results stay.</summary>
+    /// <summary>Cancels every job not finished; finished results stay. A finished sweep stays as it finished.</summary>
     Task<SweepStatus> Cancel();
 
-    /// <summary>Runs the failed jobs again with a fresh attempt budget.</summary>
+    /// <summary>Runs the failed and cancelled jobs again with a fresh attempt budget.</summary>
     Task<SweepStatus> RetryFailed();
 
     /// <summary>A trainer reports an attempt's end.</summary>

@@ -2,40 +2,41 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
-namespace GradRetentionNet.Training.Jobs;
+namespace GradRetentionNet.Contracts.Jobs;
 
 /// <summary>
 /// One training job: dataset × model × optimizer × seed, with everything that changes its
 /// result. Two specs with the same resolved values have the same <see cref="Id"/>, so work is
-/// never duplicated.
+/// never duplicated. Travels to trainers as a typed Orleans message.
 /// </summary>
+[GenerateSerializer, Immutable]
 public sealed record JobSpec
 {
-    public required string Dataset { get; init; }
-    public required string Model { get; init; }
-    public required string Optimizer { get; init; }
-    public long Seed { get; init; } = 42;
-    public int Epochs { get; init; } = 2;
-    public int BatchSize { get; init; } = 64;
-    public int TestBatchSize { get; init; } = 1000;
+    [Id(0)] public required string Dataset { get; init; }
+    [Id(1)] public required string Model { get; init; }
+    [Id(2)] public required string Optimizer { get; init; }
+    [Id(3)] public long Seed { get; init; } = 42;
+    [Id(4)] public int Epochs { get; init; } = 2;
+    [Id(5)] public int BatchSize { get; init; } = 64;
+    [Id(6)] public int TestBatchSize { get; init; } = 1000;
 
     /// <summary>Optimizer hyperparameters as given (text); defaults are filled in by the catalogue.</summary>
-    public IReadOnlyDictionary<string, string> HyperParameters { get; init; } = new SortedDictionary<string, string>();
+    [Id(7)] public IReadOnlyDictionary<string, string> HyperParameters { get; init; } = new SortedDictionary<string, string>();
 
-    public long? MaxTrainSamples { get; init; }
-    public long? MaxTestSamples { get; init; }
+    [Id(8)] public long? MaxTrainSamples { get; init; }
+    [Id(9)] public long? MaxTestSamples { get; init; }
 
     /// <summary><c>auto</c>, <c>cpu</c> or <c>cuda:N</c>. Not part of the id: a job gives the same result wherever it runs.</summary>
-    public string Device { get; init; } = "auto";
+    [Id(10)] public string Device { get; init; } = "auto";
 
     /// <summary>Keep the whole dataset on the training device.</summary>
-    public bool DeviceResident { get; init; }
+    [Id(11)] public bool DeviceResident { get; init; }
 
     /// <summary>Folder with a pretrained model's files (vocab.txt, model.safetensors), for text models.</summary>
-    public string? ModelDirectory { get; init; }
+    [Id(12)] public string? ModelDirectory { get; init; }
 
     /// <summary>Test samples to draw Grad-CAM overlays for at the end (0: none).</summary>
-    public int GradCamSamples { get; init; } = 4;
+    [Id(13)] public int GradCamSamples { get; init; } = 4;
 
     /// <summary>Throws a one-line <see cref="ArgumentException"/> naming the first invalid field.</summary>
     public void Validate()
@@ -49,7 +50,7 @@ public sealed record JobSpec
         Require(MaxTrainSamples is null or >= 1, "max-train-samples", $"must be >= 1, got {MaxTrainSamples}");
         Require(MaxTestSamples is null or >= 1, "max-test-samples", $"must be >= 1, got {MaxTestSamples}");
         Require(GradCamSamples >= 0, "gradcam-samples", $"must be >= 0, got {GradCamSamples}");
-        DeviceSelector.Parse(Device);
+        DeviceName.Parse(Device);
     }
 
     /// <summary>12 hex digits of SHA-256 over the fields that determine the result.</summary>

@@ -1,15 +1,13 @@
-namespace GradRetentionNet.Grains;
+using GradRetentionNet.Contracts.Jobs;
 
-/// <summary>A sweep to run: its spec as written, and where results go.</summary>
-[GenerateSerializer, Immutable]
-public sealed record SweepSubmission([property: Id(0)] string SpecYaml, [property: Id(1)] string Source, [property: Id(2)] string OutputRoot);
+namespace GradRetentionNet.Contracts.Grains;
 
-/// <summary>One job handed to a trainer: the job spec (JSON), its folder, and which attempt this is.</summary>
+/// <summary>One job handed to a trainer: its typed spec, its folder, and which dispatch this is.</summary>
 [GenerateSerializer, Immutable]
 public sealed record JobAssignment(
     [property: Id(0)] string Sweep,
     [property: Id(1)] string JobId,
-    [property: Id(2)] string SpecJson,
+    [property: Id(2)] JobSpec Spec,
     [property: Id(3)] string OutputDirectory,
     [property: Id(4)] int Attempt,
     [property: Id(5)] int TrialsPerGpu = 1)
@@ -21,15 +19,15 @@ public sealed record JobAssignment(
 }
 
 /// <summary>
-/// How a job attempt ended, as its trainer reports it. Status: completed, diverged, failed,
-/// cancelled, or suspended (handed back by a silo that is shutting down, to be run elsewhere).
+/// How a job attempt ended, as its trainer reports it: completed, diverged, failed, cancelled,
+/// or suspended (handed back by a silo that is shutting down, to be run elsewhere).
 /// </summary>
 /// <param name="ResumedAtEpoch">Epochs already complete in the checkpoint this attempt resumed from; null for a fresh start.</param>
 [GenerateSerializer, Immutable]
 public sealed record JobReport(
     [property: Id(0)] string JobId,
     [property: Id(1)] int Attempt,
-    [property: Id(2)] string Status,
+    [property: Id(2)] JobState State,
     [property: Id(3)] double? FinalMetric,
     [property: Id(4)] string? Error,
     [property: Id(5)] int EpochsDone = 0,
@@ -49,28 +47,3 @@ public sealed record HeldJob([property: Id(0)] string Key, [property: Id(1)] dou
 /// <summary>One silo as the slot board sees it.</summary>
 [GenerateSerializer, Immutable]
 public sealed record SiloSlots([property: Id(0)] string Silo, [property: Id(1)] int Slots, [property: Id(2)] double Used, [property: Id(3)] bool Gpus = false);
-
-/// <summary>A job's place in its sweep, for status displays.</summary>
-[GenerateSerializer, Immutable]
-public sealed record JobStatusRow(
-    [property: Id(0)] string JobId,
-    [property: Id(1)] string Dataset,
-    [property: Id(2)] string Optimizer,
-    [property: Id(3)] long Seed,
-    [property: Id(4)] string GridPoint,
-    [property: Id(5)] string State,
-    [property: Id(6)] int Attempts,
-    [property: Id(7)] int EpochsDone,
-    [property: Id(8)] double? FinalMetric,
-    [property: Id(9)] string? Error,
-    [property: Id(10)] string OutputDirectory,
-    [property: Id(11)] string? Silo = null,
-    [property: Id(12)] int? ResumedAtEpoch = null);
-
-/// <summary>A sweep's state and its jobs. State: running, completed, stopped (too many failures) or cancelled.</summary>
-[GenerateSerializer, Immutable]
-public sealed record SweepStatus([property: Id(0)] string Name, [property: Id(1)] string State, [property: Id(2)] JobStatusRow[] Jobs)
-{
-    public bool Finished => State is "completed" or "stopped" or "cancelled";
-    public int Count(string state) => Jobs.Count(j => j.State == state);
-}

@@ -1,4 +1,4 @@
-namespace GradRetentionNet.Grains;
+namespace GradRetentionNet.Contracts.Grains;
 
 /// <summary>The cluster's list of sweep names and which of them still run (a single activation, key "all").</summary>
 public interface ISweepIndexGrain : IGrainWithStringKey

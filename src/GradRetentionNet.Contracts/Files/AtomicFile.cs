@@ -1,7 +1,7 @@
-namespace GradRetentionNet.Training.Jobs;
+namespace GradRetentionNet.Contracts.Files;
 
 /// <summary>Writes a file so readers see the old or the new content, never half of one.</summary>
-internal static class AtomicFile
+public static class AtomicFile
 {
     public static void Write(string path, Action<Stream> write)
     {

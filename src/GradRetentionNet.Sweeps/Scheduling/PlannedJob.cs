@@ -1,0 +1,13 @@
+using GradRetentionNet.Contracts.Jobs;
+
+namespace GradRetentionNet.Sweeps.Scheduling;
+
+/// <summary>A job of the plan: what never changes about it once the spec is expanded.</summary>
+/// <param name="Index">Its place in the plan: pending jobs are dispatched in this order.</param>
+/// <param name="GridPoint">The grid's values for this job as text (e.g. <c>lr=0.01</c>), for displays.</param>
+public sealed record PlannedJob(int Index, string JobId, JobSpec Spec, string GridPoint, string OutputDirectory)
+{
+    /// <summary>Each job's folder: under the sweep's, by dataset, optimizer, seed and id.</summary>
+    public static string FolderOf(string outputRoot, string sweep, JobSpec spec, string jobId) =>
+        Path.Combine(outputRoot, sweep, spec.Dataset, spec.Optimizer, $"seed-{spec.Seed}-{jobId}");
+}
