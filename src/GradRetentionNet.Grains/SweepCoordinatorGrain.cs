@@ -209,11 +209,13 @@ public sealed class SweepCoordinatorGrain(
     /// </summary>
     async Task WriteAggregate()
     {
+        // Grain state is read here, on the scheduler; the task below only touches files.
         var directories = ledger!.Jobs.Select(j => j.Plan.OutputDirectory).ToList();
+        var spec = Submission.Spec;
         var folder = Path.Combine(Submission.OutputRoot, Name);
         try
         {
-            await Task.Run(() => SweepAggregation.WriteAggregateFile(Submission.Spec, directories, folder));
+            await Task.Run(() => SweepAggregation.WriteAggregateFile(spec, directories, folder));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or System.Text.Json.JsonException)
         {

@@ -77,7 +77,7 @@ public sealed class LiveSiloMetricsTests(ITestOutputHelper log) : IDisposable
 
         // The premise: the attempts ended every way, so every counter has had its increment.
         var jobs = status.GetProperty("jobs").EnumerateArray()
-            .Select(j => (Dataset: j.GetProperty("dataset").GetString(), Grid: j.GetProperty("gridPoint").GetString(), State: j.GetProperty("state").GetString(), Attempts: j.GetProperty("attempts").GetInt32()))
+            .Select(j => (Dataset: j.GetProperty("dataset").GetString(), Grid: j.GetProperty("grid_point").GetString(), State: j.GetProperty("state").GetString(), Attempts: j.GetProperty("attempts").GetInt32()))
             .ToList();
         log.WriteLine($"sweep {status.GetProperty("state").GetString()}: {string.Join("; ", jobs.Select(j => $"{j.Dataset} {j.Grid} {j.State} after {j.Attempts} attempt(s)"))}");
         jobs.Select(j => j.State).Should().Contain(["completed", "diverged", "failed"], "the sweep exercises every outcome a counter counts");

@@ -86,7 +86,7 @@ public sealed class ClusterFailoverTests(PostgresFixture postgres) : IDisposable
     /// <summary>The resumptions recorded in a job's result.json: epochs complete when it picked up again.</summary>
     static List<int> ResumedAt(JsonElement job)
     {
-        using var result = JsonDocument.Parse(File.ReadAllText(Path.Combine(job.GetProperty("outputDirectory").GetString()!, "result.json")));
+        using var result = JsonDocument.Parse(File.ReadAllText(Path.Combine(job.GetProperty("output_directory").GetString()!, "result.json")));
         return result.RootElement.GetProperty("resumes").EnumerateArray().Select(r => r.GetProperty("epoch").GetInt32()).ToList();
     }
 
@@ -110,12 +110,12 @@ public sealed class ClusterFailoverTests(PostgresFixture postgres) : IDisposable
 
         // Kill a silo (not the one we talk to) while it trains a job that has checkpointed an epoch.
         var running = await Until(api, "survives",
-            s => Jobs(s).Any(j => State(j) == "running" && j.GetProperty("epochsDone").GetInt32() >= 1 && nodes.Skip(1).Any(n => n.Runs(j))),
+            s => Jobs(s).Any(j => State(j) == "running" && j.GetProperty("epochs_done").GetInt32() >= 1 && nodes.Skip(1).Any(n => n.Runs(j))),
             TimeSpan.FromMinutes(3), "a job on silo 1 or 2 finished an epoch");
-        var victim = nodes.Skip(1).First(n => Jobs(running).Any(j => State(j) == "running" && j.GetProperty("epochsDone").GetInt32() >= 1 && n.Runs(j)));
+        var victim = nodes.Skip(1).First(n => Jobs(running).Any(j => State(j) == "running" && j.GetProperty("epochs_done").GetInt32() >= 1 && n.Runs(j)));
         victim.Silo.Kill();
         var lost = Jobs(running).Where(j => State(j) == "running" && victim.Runs(j))
-            .ToDictionary(j => j.GetProperty("jobId").GetString()!, j => j.GetProperty("epochsDone").GetInt32());
+            .ToDictionary(j => j.GetProperty("job_id").GetString()!, j => j.GetProperty("epochs_done").GetInt32());
 
         var status = await Until(api, "survives", s => s.GetProperty("state").GetString() != "running", TimeSpan.FromMinutes(5), "the sweep finished");
 
@@ -123,16 +123,16 @@ public sealed class ClusterFailoverTests(PostgresFixture postgres) : IDisposable
         Jobs(status).Should().HaveCount(12).And.OnlyContain(j => State(j) == "completed");
         Directory.GetFiles(Path.Combine(outputRoot, "survives"), "result.json", SearchOption.AllDirectories)
             .Should().HaveCount(12, "every job's result exists exactly once");
-        foreach (var job in Jobs(status).Where(j => lost.ContainsKey(j.GetProperty("jobId").GetString()!)))
+        foreach (var job in Jobs(status).Where(j => lost.ContainsKey(j.GetProperty("job_id").GetString()!)))
         {
-            var checkpointed = lost[job.GetProperty("jobId").GetString()!];
+            var checkpointed = lost[job.GetProperty("job_id").GetString()!];
             job.GetProperty("attempts").GetInt32().Should().Be(2, "the attempt lost with its silo is charged, the next one finished");
             victim.Runs(job).Should().BeFalse("it finished on a surviving silo");
             ResumedAt(job).Should().ContainSingle().Which.Should().BeGreaterThanOrEqualTo(checkpointed,
                 "the job picked up from the epoch it had checkpointed on the killed silo, not from scratch");
-            job.GetProperty("resumedAtEpoch").GetInt32().Should().Be(ResumedAt(job)[0]);
+            job.GetProperty("resumed_at_epoch").GetInt32().Should().Be(ResumedAt(job)[0]);
         }
-        Jobs(status).Where(j => !lost.ContainsKey(j.GetProperty("jobId").GetString()!))
+        Jobs(status).Where(j => !lost.ContainsKey(j.GetProperty("job_id").GetString()!))
             .Should().OnlyContain(j => j.GetProperty("attempts").GetInt32() == 1 && ResumedAt(j).Count == 0);
     }
 
@@ -148,7 +148,7 @@ public sealed class ClusterFailoverTests(PostgresFixture postgres) : IDisposable
             TimeSpan.FromMinutes(2), "a job runs on silo 1");
         await Task.Delay(TimeSpan.FromSeconds(3)); // into its training
         var handedBack = Jobs(await Status(api, "handed-back")).Where(j => State(j) == "running" && nodes[1].Runs(j))
-            .Select(j => j.GetProperty("jobId").GetString()!).ToHashSet();
+            .Select(j => j.GetProperty("job_id").GetString()!).ToHashSet();
         nodes[1].Silo.Terminate();
         nodes[1].Silo.WaitForExit(TimeSpan.FromMinutes(1)).Should().BeTrue("the silo stops once its jobs are handed back");
         nodes[1].Silo.Process.ExitCode.Should().Be(0, nodes[1].Silo.Output);
@@ -158,7 +158,7 @@ public sealed class ClusterFailoverTests(PostgresFixture postgres) : IDisposable
         status.GetProperty("state").GetString().Should().Be("completed");
         Jobs(status).Should().OnlyContain(j => State(j) == "completed" && j.GetProperty("attempts").GetInt32() == 1, "a hand-back is not charged");
         var resumed = Jobs(status).Where(j => ResumedAt(j).Count > 0).ToList();
-        resumed.Should().NotBeEmpty().And.OnlyContain(j => handedBack.Contains(j.GetProperty("jobId").GetString()!) && !nodes[1].Runs(j),
+        resumed.Should().NotBeEmpty().And.OnlyContain(j => handedBack.Contains(j.GetProperty("job_id").GetString()!) && !nodes[1].Runs(j),
             "the stopping silo's jobs went on elsewhere from their hand-back checkpoint");
     }
 
@@ -171,12 +171,12 @@ public sealed class ClusterFailoverTests(PostgresFixture postgres) : IDisposable
         {
             await api.Submit(Spec("restarted", seeds: 4)); // 8 jobs on 3 slots
             var before = await Until(api, "restarted",
-                s => Jobs(s).Count(j => State(j) == "completed") >= 1 && Jobs(s).Any(j => State(j) == "running" && j.GetProperty("epochsDone").GetInt32() >= 1),
+                s => Jobs(s).Count(j => State(j) == "completed") >= 1 && Jobs(s).Any(j => State(j) == "running" && j.GetProperty("epochs_done").GetInt32() >= 1),
                 TimeSpan.FromMinutes(3), "a job completed and another checkpointed an epoch");
             foreach (var node in nodes) node.Silo.Kill();
-            var finishedBefore = Jobs(before).Where(j => State(j) == "completed").Select(j => j.GetProperty("jobId").GetString()).ToHashSet();
-            var checkpointedBefore = Jobs(before).Where(j => State(j) == "running" && j.GetProperty("epochsDone").GetInt32() >= 1)
-                .ToDictionary(j => j.GetProperty("jobId").GetString()!, j => j.GetProperty("epochsDone").GetInt32());
+            var finishedBefore = Jobs(before).Where(j => State(j) == "completed").Select(j => j.GetProperty("job_id").GetString()).ToHashSet();
+            var checkpointedBefore = Jobs(before).Where(j => State(j) == "running" && j.GetProperty("epochs_done").GetInt32() >= 1)
+                .ToDictionary(j => j.GetProperty("job_id").GetString()!, j => j.GetProperty("epochs_done").GetInt32());
 
             // A new cluster on the same machine and ports: the old silos' rows are superseded.
             nodes = await StartCluster(database, "restart", nodes.Select(n => n.SiloPort).ToList());
@@ -185,10 +185,10 @@ public sealed class ClusterFailoverTests(PostgresFixture postgres) : IDisposable
 
             status.GetProperty("state").GetString().Should().Be("completed");
             Jobs(status).Should().HaveCount(8).And.OnlyContain(j => State(j) == "completed");
-            Jobs(status).Where(j => finishedBefore.Contains(j.GetProperty("jobId").GetString()))
+            Jobs(status).Where(j => finishedBefore.Contains(j.GetProperty("job_id").GetString()))
                 .Should().OnlyContain(j => j.GetProperty("attempts").GetInt32() == 1 && ResumedAt(j).Count == 0, "finished jobs are not run again");
-            foreach (var job in Jobs(status).Where(j => checkpointedBefore.ContainsKey(j.GetProperty("jobId").GetString()!)))
-                ResumedAt(job).Should().ContainSingle().Which.Should().BeGreaterThanOrEqualTo(checkpointedBefore[job.GetProperty("jobId").GetString()!],
+            foreach (var job in Jobs(status).Where(j => checkpointedBefore.ContainsKey(j.GetProperty("job_id").GetString()!)))
+                ResumedAt(job).Should().ContainSingle().Which.Should().BeGreaterThanOrEqualTo(checkpointedBefore[job.GetProperty("job_id").GetString()!],
                     "a job cut off by the restart resumed from the epoch it had checkpointed");
         }
     }

@@ -38,10 +38,10 @@ public sealed class SweepPersistenceTests(PostgresFixture postgres) : IDisposabl
         await second.Ready();
         using var secondApi = SweepApiCalls.Api(secondPort);
         var list = await secondApi.Get("/api/sweeps");
-        list.EnumerateArray().Select(s => (s.GetProperty("name").GetString(), s.GetProperty("state").GetString(), s.GetProperty("completed").GetInt32()))
+        list.EnumerateArray().Select(s => (s.GetProperty("name").GetString(), s.GetProperty("state").GetString(), s.GetProperty("counts").GetProperty("completed").GetInt32()))
             .Should().Equal(("durable", "completed", 2));
         var status = await secondApi.Get("/api/sweeps/durable");
-        status.GetProperty("jobs").EnumerateArray().Should().OnlyContain(job => job.GetProperty("state").GetString() == "completed" && job.GetProperty("epochsDone").GetInt32() == 1);
+        status.GetProperty("jobs").EnumerateArray().Should().OnlyContain(job => job.GetProperty("state").GetString() == "completed" && job.GetProperty("epochs_done").GetInt32() == 1);
     }
 
     public void Dispose() => Directory.Delete(outputRoot, recursive: true);

@@ -134,7 +134,8 @@ public sealed class SweepLedger
     /// </summary>
     public void Adopt(string jobId, JobState state, int epochs, double? finalMetric)
     {
-        if (jobs.GetValueOrDefault(jobId) is not { } job || job.Record.State != JobState.Pending || !state.IsFinished()) return;
+        // A failed or cancelled attempt runs again (from its checkpoint); only a result that stands is adopted.
+        if (jobs.GetValueOrDefault(jobId) is not { } job || job.Record.State != JobState.Pending || state is not (JobState.Completed or JobState.Diverged)) return;
         Change(job, state, r =>
         {
             r.EpochsDone = epochs;
