@@ -170,5 +170,22 @@ public sealed class RunCommandTests : IDisposable
         output.Should().BeEmpty();
     }
 
+    [Theory]
+    [InlineData("grn.dll")] // a program, not a spec: the likeliest binary to be passed by mistake
+    [InlineData("escapes")] // bytes that read as a key full of terminal control codes
+    public void A_binary_file_as_spec_is_one_line_on_stderr_and_exit_2(string kind)
+    {
+        var path = Path.Combine(folder, "binary.yaml");
+        if (kind == "grn.dll") File.Copy(Path.Combine(AppContext.BaseDirectory, "grn.dll"), path);
+        else File.WriteAllBytes(path, [0x1b, (byte)'[', (byte)'2', (byte)'J', 0x07, 0x01, 0xff, 0xfe, (byte)':', (byte)' ', 0x02, 0x03, (byte)'\n']);
+
+        var (exitCode, output, error) = GrnProcess.Run("run", path, "--out", folder);
+
+        exitCode.Should().Be(2, error);
+        error.Should().StartWith($"error: {path}: ").And.EndWith("\n");
+        error.TrimEnd('\n').Should().NotContain("\n").And.Match(line => !line.Any(char.IsControl), "control codes are written as escapes, not sent to the terminal");
+        output.Should().BeEmpty();
+    }
+
     public void Dispose() => Directory.Delete(folder, recursive: true);
 }

@@ -33,10 +33,21 @@ public sealed record AggregateRow(
                 g.Counts.Completed, g.Counts.Total,
                 g.Final?.Mean, g.Final?.StandardDeviation, g.Final?.Interval?.Lower, g.Final?.Interval?.Upper, g.Final?.Min, g.Final?.Max,
                 g.TimeToTarget?.Reached, g.TimeToTarget?.OutOf, g.TimeToTarget?.MeanEpochs, g.TimeToTarget?.MeanSeconds,
-                g.VersusBestBaseline.Outcome == WelchOutcome.Defined ? $"vs {g.VersusBestBaseline.BaselineOptimizer}" : g.VersusBestBaseline.Outcome.ToString(),
+                Comparison(g.VersusBestBaseline),
                 g.VersusBestBaseline.MeanDifference, g.VersusBestBaseline.PValue,
                 ranks.TryGetValue(g.Key, out var rank) ? rank : null))
             .OrderBy(r => r.Dataset, StringComparer.Ordinal).ThenBy(r => r.Rank ?? int.MaxValue)
             .ToList();
     }
+
+    /// <summary>What the "vs best baseline" column says: the baseline compared with, or in words why there is no test.</summary>
+    static string Comparison(WelchTest test) => test.Outcome switch
+    {
+        WelchOutcome.Defined => $"vs {test.BaselineOptimizer}",
+        WelchOutcome.IsReferenceBaseline => "reference",
+        WelchOutcome.NoBaseline => "no baseline",
+        WelchOutcome.TooFewSamples => "too few seeds",
+        WelchOutcome.ZeroVariance => "no variance",
+        _ => throw new ArgumentOutOfRangeException(nameof(test), test.Outcome, "unknown Welch outcome"),
+    };
 }

@@ -177,13 +177,20 @@ public static class SweepSpecParser
     static YamlMappingNode Root(string yaml, string source)
     {
         var stream = new YamlStream();
+        var events = new SpecYamlEvents(new StringReader(yaml), source);
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream.Load(events);
         }
         catch (YamlException e)
         {
             throw new SweepSpecException(source, $"line {e.Start.Line}, column {e.Start.Column}", $"not valid YAML: {e.Message}");
+        }
+        catch (Exception e) when (e is not SweepSpecException)
+        {
+            // YamlDotNet throws other types on some broken text too (its scanner an
+            // InvalidOperationException on an unclosed { inside [ ]): unreadable all the same.
+            throw new SweepSpecException(source, $"line {events.Position.Line}, column {events.Position.Column}", $"not valid YAML past this point ({e.Message})");
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new SweepSpecException(source, "(top level)", "must be a mapping with keys " + string.Join(", ", TopKeys));

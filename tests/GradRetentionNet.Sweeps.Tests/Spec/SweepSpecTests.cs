@@ -5,7 +5,7 @@ namespace GradRetentionNet.Sweeps.Tests.Spec;
 
 public sealed class SweepSpecTests
 {
-    const string Full = """
+    internal const string Full = """
         name: quick-mnist
         datasets: [mnist-digits-10k, fashion-mnist]
         models: [simple-cnn]
