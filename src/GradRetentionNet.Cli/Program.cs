@@ -26,4 +26,8 @@ if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAc
     Console.Error.WriteLine($"error: {parse.Errors[0].Message} (see grn {string.Join(' ', parse.CommandResult.Command.Name)} --help)");
     return ExitCodes.BadArguments;
 }
-return await parse.InvokeAsync();
+// Ctrl-C cancels the verb's token; System.CommandLine then kills the process after
+// ProcessTerminationTimeout (2 s by default) if the verb has not returned. grn run needs longer
+// to cancel its sweep, let the running job stop after its batch, stop the silo and print the
+// summary: with the default it was sometimes killed before "sweep cancelled:" (exit 130, no summary).
+return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(90) });

@@ -33,7 +33,10 @@ public abstract class ServerCommand : BaseCommand
 
     /// <summary>Every job state with its count, e.g. "3 completed, 1 running, 0 pending, ...".</summary>
     internal static string CountsLine(SweepStatus status) =>
-        string.Join(", ", JobStates.All.Select(state => $"{status.Count(state)} {state.ToText()}"));
+        string.Join(", ", Shown.Select(state => $"{status.Count(state)} {state.ToText()}"));
+
+    /// <summary>Every state, the outcomes people look for first.</summary>
+    static readonly JobState[] Shown = [JobState.Completed, JobState.Failed, .. JobStates.All.Except([JobState.Completed, JobState.Failed])];
 
     /// <summary>Polls until the sweep has finished (or Ctrl-C), printing state changes.</summary>
     internal static async Task<SweepStatus> Watch(SweepApiClient client, SweepStatus status, CancellationToken cancellation)
