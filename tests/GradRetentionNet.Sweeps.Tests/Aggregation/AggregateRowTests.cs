@@ -5,7 +5,7 @@ namespace GradRetentionNet.Sweeps.Tests.Aggregation;
 
 public sealed class AggregateRowTests
 {
-    static string Comparison(IEnumerable<GradRetentionNet.Training.Jobs.JobResult> results, string optimizer) =>
+    static string Comparison(IEnumerable<GradRetentionNet.Contracts.Jobs.JobResult> results, string optimizer) =>
         AggregateRow.From(Aggregator.Aggregate(results, MetricChoice.TestMetric, null)).Single(r => r.Optimizer == optimizer).BaselineComparison;
 
     [Fact]
