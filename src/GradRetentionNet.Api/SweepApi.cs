@@ -93,14 +93,14 @@ public static class SweepApi
     }
 
     /// <summary>
-    /// The spec and every job's result without its per-batch rows (the report draws epochs), so a
-    /// client can draw the report without access to the shared results volume.
+    /// The spec and every job's result (per-epoch figures; the per-batch rows stay in each job's
+    /// batches.csv), so a client can draw the report without access to the shared results volume.
     /// </summary>
     static async Task<IResult> ReportData(string name, IGrainFactory grains)
     {
         if (await Known(name, grains) is not { } coordinator || await coordinator.GetSubmission() is not { } submission) return NotFound(name);
         var status = await coordinator.GetStatus();
-        var results = SweepAggregation.Read(status.Jobs!.Select(j => j.OutputDirectory)).Select(r => r with { Batches = [] });
+        var results = SweepAggregation.Read(status.Jobs!.Select(j => j.OutputDirectory));
         return Results.Ok(new SweepReportData(submission.SpecYaml, status.State, results.ToList()));
     }
 

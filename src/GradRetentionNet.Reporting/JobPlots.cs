@@ -10,8 +10,14 @@ public static class JobPlots
     const int Width = 900;
     const int Height = 500;
 
-    /// <summary>Writes every plot the result has data for into <paramref name="directory"/>; returns the files written.</summary>
-    public static IReadOnlyList<string> Write(JobResult result, string directory)
+    /// <summary>
+    /// Writes every plot the result and its batch rows have data for into <paramref name="directory"/>;
+    /// returns the files written.
+    /// </summary>
+    /// <param name="result">The job's result: its epochs.</param>
+    /// <param name="batches">The job's per-batch rows (<see cref="JobOutput.ReadBatches"/>).</param>
+    /// <param name="directory">Where the PNG files go.</param>
+    public static IReadOnlyList<string> Write(JobResult result, IReadOnlyList<BatchRecord> batches, string directory)
     {
         Directory.CreateDirectory(directory);
         var title = $"{result.Spec.Optimizer} on {result.Dataset.Name} (seed {result.Spec.Seed})";
@@ -42,15 +48,15 @@ public static class JobPlots
             Save(memory, "memory.png");
         }
 
-        if (result.Batches.Count > 0)
+        if (batches.Count > 0)
         {
-            var steps = result.Batches.Select(b => (double)b.Step).ToArray();
-            Save(Lines(title, "step", "learning rate", ("effective lr", steps, result.Batches.Select(b => b.LearningRate).ToArray())), "batch-lr.png");
+            var steps = batches.Select(b => (double)b.Step).ToArray();
+            Save(Lines(title, "step", "learning rate", ("effective lr", steps, batches.Select(b => b.LearningRate).ToArray())), "batch-lr.png");
             // Gradient variance spans orders of magnitude: plot its log10.
             Save(Lines(title, "step", "log10 gradient variance",
-                ("variance", steps, result.Batches.Select(b => Math.Log10(Math.Max(b.GradientVariance, 1e-30))).ToArray())), "batch-grad-variance.png");
-            Save(Lines(title, "step", "gradient mean", ("mean", steps, result.Batches.Select(b => b.GradientMean).ToArray())), "batch-grad-mean.png");
-            Save(Lines(title, "step", "batch loss", ("loss", steps, result.Batches.Select(b => b.Loss).ToArray())), "batch-loss.png");
+                ("variance", steps, batches.Select(b => Math.Log10(Math.Max(b.GradientVariance, 1e-30))).ToArray())), "batch-grad-variance.png");
+            Save(Lines(title, "step", "gradient mean", ("mean", steps, batches.Select(b => b.GradientMean).ToArray())), "batch-grad-mean.png");
+            Save(Lines(title, "step", "batch loss", ("loss", steps, batches.Select(b => b.Loss).ToArray())), "batch-loss.png");
         }
         return written;
     }

@@ -44,9 +44,11 @@ public sealed class TrainCommandTests : IDisposable
         var resultPath = resultLine["results: ".Length..].Trim();
         using var json = JsonDocument.Parse(File.ReadAllText(resultPath));
         json.RootElement.GetProperty("status").GetString().Should().Be("completed");
-        json.RootElement.GetProperty("schema_version").GetInt32().Should().Be(1);
-        json.RootElement.GetProperty("batches").GetArrayLength().Should().Be(8);
+        json.RootElement.GetProperty("schema_version").GetInt32().Should().Be(2);
+        json.RootElement.GetProperty("steps").GetInt64().Should().Be(8);
+        json.RootElement.TryGetProperty("batches", out _).Should().BeFalse("the per-batch rows are in batches.csv only");
         var jobFolder = Path.GetDirectoryName(resultPath)!;
+        File.ReadLines(Path.Combine(jobFolder, "batches.csv")).Should().HaveCount(1 + 8);
         Directory.GetFiles(Path.Combine(jobFolder, "plots"), "*.png").Should().HaveCount(7);
         File.Exists(Path.Combine(jobFolder, "epochs.csv")).Should().BeTrue();
         output.Should().Contain("epoch 1/1: train loss");

@@ -78,7 +78,7 @@ public sealed class TrainCommand : BaseCommand
         };
 
         var result = await RunWithProgress(trainer, draft, cancellation);
-        var plots = JobPlots.Write(result, Path.Combine(folder, "plots"));
+        var plots = JobPlots.Write(result, output.ReadBatches(), Path.Combine(folder, "plots"));
 
         AnsiConsole.MarkupLineInterpolated($"status: [bold]{result.Status.ToString().ToLowerInvariant()}[/]{(result.Error is null ? "" : $" ({result.Error})")}");
         AnsiConsole.MarkupLineInterpolated($"results: {output.ResultPath}");

@@ -3,12 +3,14 @@ using CsvHelper;
 namespace GradRetentionNet.Contracts.Jobs;
 
 /// <summary>
-/// Everything a job produced, written as result.json after every epoch so a crash loses at most
-/// the epoch in progress. <see cref="SchemaVersion"/> changes whenever the shape does.
+/// Everything a job produced but its per-batch rows (those are appended to batches.csv), written as
+/// result.json after every epoch so a crash loses at most the epoch in progress. It grows by one
+/// <see cref="EpochRecord"/> an epoch, not with the number of batches. <see cref="SchemaVersion"/>
+/// changes whenever the shape does: version 1 also listed every batch.
 /// </summary>
 public sealed record JobResult
 {
-    public const int CurrentSchemaVersion = 1;
+    public const int CurrentSchemaVersion = 2;
 
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;
     public required string JobId { get; init; }
@@ -30,7 +32,21 @@ public sealed record JobResult
     public DateTimeOffset StartedAt { get; init; }
     public DateTimeOffset? FinishedAt { get; set; }
     public List<EpochRecord> Epochs { get; init; } = [];
-    public List<BatchRecord> Batches { get; init; } = [];
+
+    /// <summary>Optimizer steps done over the whole run: one row each in batches.csv.</summary>
+    public long Steps { get; set; }
+
+    /// <summary>Steps done in the epoch not finished yet (after a suspension), which a resume skips.</summary>
+    public long PartialEpochSteps { get; set; }
+
+    /// <summary>The sum of those steps' losses: the epoch's mean training loss needs them, and batches.csv is not read back.</summary>
+    public double PartialEpochLossSum { get; set; }
+
+    /// <summary>
+    /// The length of batches.csv, in bytes, when this was written. In a checkpoint it marks where the
+    /// checkpointed steps' rows end: a resume cuts off any rows past it, because it does that work again.
+    /// </summary>
+    public long BatchesCsvBytes { get; set; }
 
     /// <summary>Each time the job was resumed from a checkpoint (after a suspension, a lost silo or a crash).</summary>
     public List<ResumeRecord> Resumes { get; init; } = [];

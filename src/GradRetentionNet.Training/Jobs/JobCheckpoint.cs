@@ -9,12 +9,16 @@ namespace GradRetentionNet.Training.Jobs;
 /// <summary>
 /// The end-of-epoch checkpoint: the result so far, the model, the optimizer's full state and the
 /// default random generator (dropout), in one file replaced atomically. Resuming from it
-/// continues the job exactly (on the CPU; CUDA's generator state is not captured).
+/// continues the job exactly (on the CPU; CUDA's generator state is not captured). The result
+/// holds no per-batch rows, only the length of batches.csv they reached, so the file's size does
+/// not grow with the steps done.
 /// </summary>
 internal static class JobCheckpoint
 {
     const string Magic = "GRN-CHECKPOINT";
-    const int Version = 1;
+
+    /// <summary>2: the result without its per-batch rows (version 1 carried them all).</summary>
+    const int Version = 2;
 
     public static void Save(string path, JobResult result, nn.Module model, optim.Optimizer optimizer) =>
         AtomicFile.Write(path, stream =>
@@ -38,7 +42,14 @@ internal static class JobCheckpoint
         using var reader = new BinaryReader(File.OpenRead(path));
         if (reader.ReadString() != Magic) throw new InvalidDataException($"{path} is not a GradRetentionNet checkpoint");
         var version = reader.ReadInt32();
-        if (version != Version) throw new InvalidDataException($"{path} has checkpoint version {version}; this build reads version {Version}");
+        // Converting version 1 would mean rebuilding batches.csv from the rows its result held (the old
+        // order wrote that file after the checkpoint, so it may lag behind): starting again is simpler and safe.
+        if (version < Version)
+            throw new InvalidDataException($"{path} was written by an older GradRetentionNet (checkpoint format {version}): " +
+                                           "delete it to train this job from the start, or use another output folder");
+        if (version > Version)
+            throw new InvalidDataException($"{path} was written by a newer GradRetentionNet (checkpoint format {version}; this build reads {Version}): " +
+                                           "resume it with that version, delete it to train this job from the start, or use another output folder");
         var result = JobJson.Deserialize(reader.ReadString());
         if (result.JobId != jobId)
             throw new InvalidDataException($"{path} belongs to job {result.JobId}, not {jobId}: use another output folder or delete it");

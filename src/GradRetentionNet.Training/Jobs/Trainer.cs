@@ -10,9 +10,9 @@ namespace GradRetentionNet.Training.Jobs;
 
 /// <summary>
 /// Runs one job end to end: builds model and optimizer from the spec, trains epoch by epoch,
-/// tests after each epoch, checkpoints and writes results after each epoch, and resumes from
-/// the job folder's checkpoint when there is one. A failing job ends as Failed (or Diverged)
-/// with its results written; it never throws once training has started.
+/// tests after each epoch, appends the epoch's batch rows, checkpoints and writes results after
+/// each epoch, and resumes from the job folder's checkpoint when there is one. A failing job ends
+/// as Failed (or Diverged) with its results written; it never throws once training has started.
 /// </summary>
 public sealed class Trainer(JobSpec spec, TrainingData data, JobOutput output)
 {
@@ -51,7 +51,9 @@ public sealed class Trainer(JobSpec spec, TrainingData data, JobOutput output)
 
         var result = JobCheckpoint.TryLoad(output.CheckpointPath, spec.Id, model.Module, optimizer);
         if (result is null) result = NewResult(hyperParameters, device, model);
-        else result.Resumes.Add(new ResumeRecord(result.Epochs.Count, result.Batches.Count, DateTimeOffset.UtcNow));
+        else result.Resumes.Add(new ResumeRecord(result.Epochs.Count, result.Steps, DateTimeOffset.UtcNow));
+        var batches = new BatchLog(output, result);
+        batches.Restore();
         result.Status = JobState.Running;
         using var probe = new BatchProbe(optimizer);
         try
@@ -63,11 +65,12 @@ public sealed class Trainer(JobSpec spec, TrainingData data, JobOutput output)
                     result.Status = JobState.Suspended; // the last epoch's checkpoint is the hand-back point
                     break;
                 }
-                var outcome = TrainEpoch(epoch, batchesPerEpoch, model, optimizer, probe, result, device, progress, cancellation, suspend, out var trainSeconds);
+                var outcome = TrainEpoch(epoch, batchesPerEpoch, model, optimizer, probe, batches, result, device, progress, cancellation, suspend, out var trainSeconds);
                 if (outcome == EpochOutcome.Suspended)
                 {
                     result.PartialEpochTrainSeconds += trainSeconds;
                     result.Status = JobState.Suspended;
+                    batches.Write();
                     JobCheckpoint.Save(output.CheckpointPath, result, model.Module, optimizer);
                     break;
                 }
@@ -76,9 +79,12 @@ public sealed class Trainer(JobSpec spec, TrainingData data, JobOutput output)
                 result.PartialEpochTrainSeconds = 0;
                 var evaluation = Test(model, device, epoch, progress, cancellation, out var testSeconds);
                 var gpu = device.type == DeviceType.CUDA ? GpuMemory?.Invoke(device.index) : null;
-                result.Epochs.Add(new EpochRecord(epoch, result.Batches.Count, MeanLoss(result, epoch), evaluation.Loss,
+                result.Epochs.Add(new EpochRecord(epoch, result.Steps, batches.FinishEpoch(), evaluation.Loss,
                     evaluation.Accuracy, evaluation.MeanIoU, evaluation.PixelAccuracy, trainSeconds, testSeconds,
                     Environment.WorkingSet, gpu?.UsedBytes, gpu?.PeakBytes));
+                // Rows, then the checkpoint that records how long batches.csv now is, then the results: a
+                // crash between two of these leaves rows past the checkpoint, which the resume cuts off.
+                batches.Write();
                 JobCheckpoint.Save(output.CheckpointPath, result, model.Module, optimizer);
                 output.Write(result);
                 EpochCompleted?.Invoke(result.Epochs[^1]);
@@ -99,6 +105,8 @@ public sealed class Trainer(JobSpec spec, TrainingData data, JobOutput output)
             result.Error = $"{e.GetType().Name}: {e.Message}";
         }
         result.FinishedAt = DateTimeOffset.UtcNow;
+        // The rows of an epoch cut short (diverged, failed, cancelled); past the checkpoint, so a resume redoes them.
+        batches.Write();
         output.Write(result);
         return result;
     }
@@ -121,7 +129,7 @@ public sealed class Trainer(JobSpec spec, TrainingData data, JobOutput output)
 
     /// <summary>One pass over the training split (the rest of it, after a mid-epoch suspension).</summary>
     EpochOutcome TrainEpoch(int epoch, long batchesPerEpoch, ITaskModel model, optim.Optimizer optimizer, BatchProbe probe,
-        JobResult result, Device device, IProgress<JobProgress>? progress, CancellationToken cancellation, CancellationToken suspend,
+        BatchLog batches, JobResult result, Device device, IProgress<JobProgress>? progress, CancellationToken cancellation, CancellationToken suspend,
         out double seconds)
     {
         model.Module.train();
@@ -131,7 +139,7 @@ public sealed class Trainer(JobSpec spec, TrainingData data, JobOutput output)
         // shuffles exactly as an uninterrupted one and can skip the batches it already trained on.
         using var shuffle = new Generator(unchecked((ulong)SeedStreams.Derive(spec.Seed, (ulong)epoch)));
         var parameters = model.Module.parameters().ToList();
-        var alreadyTrained = result.Batches.Count(b => b.Epoch == epoch);
+        var alreadyTrained = result.PartialEpochSteps;
         long batchIndex = 0;
         double? lastLoss = null;
         foreach (var batch in data.Train.Batches(spec.BatchSize, device, shuffle))
@@ -146,7 +154,7 @@ public sealed class Trainer(JobSpec spec, TrainingData data, JobOutput output)
             if (suspend.IsCancellationRequested)
             {
                 batch.Dispose();
-                var trained = Flush(probe, result, ref lastLoss, sinceFlush);
+                var trained = Flush(probe, batches, result, ref lastLoss, sinceFlush);
                 seconds = clock.Elapsed.TotalSeconds;
                 return trained ? EpochOutcome.Suspended : EpochOutcome.Diverged;
             }
@@ -156,7 +164,7 @@ public sealed class Trainer(JobSpec spec, TrainingData data, JobOutput output)
                 optimizer.zero_grad();
                 var loss = model.Loss(model.Forward(batch), batch);
                 loss.backward();
-                var step = (long)result.Batches.Count + probe.Pending + 1;
+                var step = result.Steps + probe.Pending + 1;
                 probe.BeforeStep(step, epoch, parameters.Select(p => p.grad).OfType<Tensor>().ToList(), loss);
                 if (optimizer is ILossObserver observer) observer.ObserveLoss(loss);
                 optimizer.step();
@@ -164,7 +172,7 @@ public sealed class Trainer(JobSpec spec, TrainingData data, JobOutput output)
             batchIndex++;
             if (batchIndex % FlushInterval == 0 || batchIndex == batchesPerEpoch)
             {
-                if (!Flush(probe, result, ref lastLoss, sinceFlush))
+                if (!Flush(probe, batches, result, ref lastLoss, sinceFlush))
                 {
                     seconds = clock.Elapsed.TotalSeconds;
                     return EpochOutcome.Diverged;
@@ -172,20 +180,20 @@ public sealed class Trainer(JobSpec spec, TrainingData data, JobOutput output)
             }
             progress?.Report(new JobProgress(epoch, spec.Epochs, batchIndex, batchesPerEpoch, "train", lastLoss, result.FinalMetric));
         }
-        var finite = Flush(probe, result, ref lastLoss, sinceFlush);
+        var finite = Flush(probe, batches, result, ref lastLoss, sinceFlush);
         seconds = clock.Elapsed.TotalSeconds;
         return finite ? EpochOutcome.Finished : EpochOutcome.Diverged;
     }
 
-    /// <summary>Moves the probe's records into the result; false (and status Diverged) at a non-finite loss.</summary>
-    bool Flush(BatchProbe probe, JobResult result, ref double? lastLoss, Stopwatch sinceFlush)
+    /// <summary>Moves the probe's records into the batch log; false (and status Diverged) at a non-finite loss.</summary>
+    bool Flush(BatchProbe probe, BatchLog batches, JobResult result, ref double? lastLoss, Stopwatch sinceFlush)
     {
         var records = probe.Flush();
         if (records.Count > 0) StepsFlushed?.Invoke(new FlushedSteps(records, sinceFlush.Elapsed, probe.Epsilon));
         sinceFlush.Restart();
         foreach (var record in records)
         {
-            result.Batches.Add(record);
+            batches.Add(record);
             if (double.IsFinite(record.Loss))
             {
                 lastLoss = record.Loss;
@@ -223,12 +231,6 @@ public sealed class Trainer(JobSpec spec, TrainingData data, JobOutput output)
         (evaluation as IDisposable)?.Dispose();
         seconds = clock.Elapsed.TotalSeconds;
         return result;
-    }
-
-    static double MeanLoss(JobResult result, int epoch)
-    {
-        var losses = result.Batches.Where(b => b.Epoch == epoch).Select(b => b.Loss).ToList();
-        return losses.Count == 0 ? double.NaN : losses.Average();
     }
 
     static long[] ExampleShape(IDataSplit split)

@@ -47,8 +47,9 @@ public sealed class RealDataTrainingTests : IDisposable
         var result = new Trainer(spec, data, new JobOutput(folder)).Run();
 
         result.Status.Should().Be(JobState.Completed);
-        result.Batches.Should().HaveCount(25);
-        result.Batches.Should().OnlyContain(b => double.IsFinite(b.Loss) && b.GradientVariance > 0);
+        var batches = new JobOutput(folder).ReadBatches();
+        batches.Should().HaveCount(25);
+        batches.Should().OnlyContain(b => double.IsFinite(b.Loss) && b.GradientVariance > 0);
         result.Epochs.Single().TestAccuracy.Should().BeInRange(0, 1);
         result.ModelParameters.Should().BeGreaterThan(400_000);
     }

@@ -19,8 +19,10 @@ public sealed class TrainerTests : IDisposable
 
     JobResult Run(JobSpec spec, TrainingData data, string name = "job", IProgress<JobProgress>? progress = null, CancellationToken cancel = default)
     {
-        using (data) return new Trainer(spec, data, new JobOutput(Path.Combine(folder, name))).Run(progress, cancel);
+        using (data) return new Trainer(spec, data, Output(name)).Run(progress, cancel);
     }
+
+    JobOutput Output(string name = "job") => new(Path.Combine(folder, name));
 
     [Fact]
     public void A_job_trains_tests_and_writes_its_results()
@@ -29,17 +31,19 @@ public sealed class TrainerTests : IDisposable
 
         result.Status.Should().Be(JobState.Completed);
         result.Epochs.Select(e => e.Epoch).Should().Equal(1, 2);
-        result.Batches.Should().HaveCount(32);
-        result.Batches.Select(b => b.Step).Should().Equal(Enumerable.Range(1, 32).Select(i => (long)i));
-        result.Batches.Should().OnlyContain(b => b.LearningRate == 0.01 && b.Momentum == 0.9 && b.GradientVariance > 0 && double.IsFinite(b.Loss));
+        result.Steps.Should().Be(32);
+        var batches = Output().ReadBatches();
+        batches.Select(b => b.Step).Should().Equal(Enumerable.Range(1, 32).Select(i => (long)i));
+        batches.Should().OnlyContain(b => b.LearningRate == 0.01 && b.Momentum == 0.9 && b.GradientVariance > 0 && double.IsFinite(b.Loss));
         result.Epochs[^1].TestAccuracy.Should().BeGreaterThan(0.9, "the quadrant task is easy for a CNN");
         result.Epochs.Should().OnlyContain(e => e.TrainSeconds > 0 && e.TestSeconds > 0 && e.ProcessMemoryBytes > 0);
         result.ModelParameters.Should().Be(421_642 - 6 * 129, "SimpleCNN with 4 classes");
 
-        var output = new JobOutput(Path.Combine(folder, "job"));
+        var output = Output();
         output.Read().Should().BeEquivalentTo(result, o => o.Excluding(r => r.Spec.HyperParameters));
         File.ReadLines(output.EpochsCsvPath).Should().HaveCount(3);
         File.ReadLines(output.BatchesCsvPath).Should().HaveCount(33);
+        result.BatchesCsvBytes.Should().Be(new FileInfo(output.BatchesCsvPath).Length);
         File.Exists(output.CheckpointPath).Should().BeTrue();
     }
 
@@ -48,8 +52,9 @@ public sealed class TrainerTests : IDisposable
     {
         var result = Run(Spec("enhanced-sgd", epochs: 1), Data());
         result.Status.Should().Be(JobState.Completed);
-        result.Batches.Should().HaveCount(16);
-        result.Batches.Should().OnlyContain(b => b.LearningRate > 0 && b.Momentum >= 0.5 && b.ClipFraction >= 0 && b.GradientVariance > 0);
+        var batches = Output().ReadBatches();
+        batches.Should().HaveCount(16);
+        batches.Should().OnlyContain(b => b.LearningRate > 0 && b.Momentum >= 0.5 && b.ClipFraction >= 0 && b.GradientVariance > 0);
         result.ResolvedHyperParameters.Should().ContainKey("controller_gamma");
     }
 
@@ -68,7 +73,8 @@ public sealed class TrainerTests : IDisposable
         resumed.Status.Should().Be(JobState.Completed);
         resumed.Epochs.Select(e => (e.TrainLoss, e.TestLoss, e.TestAccuracy))
             .Should().Equal(uninterrupted.Epochs.Select(e => (e.TrainLoss, e.TestLoss, e.TestAccuracy)));
-        resumed.Batches.Should().Equal(uninterrupted.Batches);
+        Output("resumed").ReadBatches().Should().Equal(Output("uninterrupted").ReadBatches());
+        File.ReadAllBytes(Output("resumed").BatchesCsvPath).Should().Equal(File.ReadAllBytes(Output("uninterrupted").BatchesCsvPath));
     }
 
     [Fact]
@@ -84,16 +90,20 @@ public sealed class TrainerTests : IDisposable
                 .Run(handBackInEpochOne, suspend: suspend.Token);
         first.Status.Should().Be(JobState.Suspended);
         first.Epochs.Should().BeEmpty();
-        first.Batches.Should().HaveCount(5, "the batch in progress finishes, then the job checkpoints");
+        first.Steps.Should().Be(5, "the batch in progress finishes, then the job checkpoints");
+        first.PartialEpochSteps.Should().Be(5);
+        Output("handed-back").ReadBatches().Select(b => b.Step).Should().Equal(1, 2, 3, 4, 5);
         first.PartialEpochTrainSeconds.Should().BeGreaterThan(0);
 
         var resumed = Run(Spec("enhanced-sgd", epochs: 2), Data(), "handed-back");
         resumed.Status.Should().Be(JobState.Completed);
         resumed.Resumes.Should().ContainSingle().Which.Should().Match<ResumeRecord>(r => r.Epoch == 0 && r.Step == 5);
-        resumed.Batches.Should().Equal(uninterrupted.Batches);
-        resumed.Epochs.Select(e => (e.TrainLoss, e.TestLoss, e.TestAccuracy))
-            .Should().Equal(uninterrupted.Epochs.Select(e => (e.TrainLoss, e.TestLoss, e.TestAccuracy)));
+        Output("handed-back").ReadBatches().Should().Equal(Output("uninterrupted").ReadBatches(), "each step once, none repeated after the resume");
+        File.ReadAllBytes(Output("handed-back").BatchesCsvPath).Should().Equal(File.ReadAllBytes(Output("uninterrupted").BatchesCsvPath));
+        resumed.Epochs.Select(e => (e.Steps, e.TrainLoss, e.TestLoss, e.TestAccuracy))
+            .Should().Equal(uninterrupted.Epochs.Select(e => (e.Steps, e.TrainLoss, e.TestLoss, e.TestAccuracy)));
         resumed.PartialEpochTrainSeconds.Should().Be(0, "the suspended part was added to epoch 1's time");
+        resumed.PartialEpochSteps.Should().Be(0);
     }
 
     [Fact]
@@ -102,9 +112,11 @@ public sealed class TrainerTests : IDisposable
         var result = Run(Spec(hyperParameters: new() { ["lr"] = "1e12", ["momentum"] = "0.99" }), Data());
         result.Status.Should().Be(JobState.Diverged);
         result.DivergedAtStep.Should().NotBeNull();
-        result.Batches.Single(b => b.Step == result.DivergedAtStep).Loss.Should().Match(l => !double.IsFinite(l));
-        result.Batches.Where(b => b.Step < result.DivergedAtStep).Should().OnlyContain(b => double.IsFinite(b.Loss));
-        new JobOutput(Path.Combine(folder, "job")).Read().Status.Should().Be(JobState.Diverged);
+        var batches = Output().ReadBatches();
+        batches.Single(b => b.Step == result.DivergedAtStep).Loss.Should().Match(l => !double.IsFinite(l));
+        batches.Where(b => b.Step < result.DivergedAtStep).Should().OnlyContain(b => double.IsFinite(b.Loss));
+        batches.Should().HaveCount((int)result.Steps);
+        Output().Read().Status.Should().Be(JobState.Diverged);
     }
 
     [Fact]
@@ -113,7 +125,7 @@ public sealed class TrainerTests : IDisposable
         var result = Run(Spec(), Data(failAtBatch: 3));
         result.Status.Should().Be(JobState.Failed);
         result.Error.Should().Be("IOException: the disk went away (injected)");
-        new JobOutput(Path.Combine(folder, "job")).Read().Status.Should().Be(JobState.Failed);
+        Output().Read().Status.Should().Be(JobState.Failed);
     }
 
     [Fact]
@@ -154,10 +166,4 @@ public sealed class TrainerTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
-
-    /// <summary>IProgress that reports on the calling thread (Progress&lt;T&gt; posts to the thread pool).</summary>
-    sealed class SynchronousProgress(Action<JobProgress> report) : IProgress<JobProgress>
-    {
-        public void Report(JobProgress value) => report(value);
-    }
 }
