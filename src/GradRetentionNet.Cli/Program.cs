@@ -1,20 +1,8 @@
 using System.CommandLine;
 using GradRetentionNet.Cli;
-using GradRetentionNet.Cli.Commands;
 
 // grn: train and compare optimizers. Each verb is one class in Commands/.
-var root = new RootCommand("GradRetentionNet: does an optimizer really help? Train and compare optimizers over seeds.")
-{
-    new RunCommand(),
-    new SubmitCommand(),
-    new StatusCommand(),
-    new ResultsCommand(),
-    new ReportCommand(),
-    SweepActionCommand.Cancel(),
-    SweepActionCommand.RetryFailed(),
-    new TrainCommand(),
-    new DataCommand(),
-};
+var root = GrnRootCommand.Create();
 
 // Redirected output (logs, CI) should not be wrapped at a guessed 80 columns.
 if (Console.IsOutputRedirected) Spectre.Console.AnsiConsole.Profile.Width = 240;
