@@ -39,7 +39,7 @@ public sealed class RunCommand : BaseCommand
         // Everything is checked before a silo starts or a file is written.
         var spec = SweepSpecParser.ParseFile(path);
         var jobs = SweepExpander.Expand(spec, path, parse.GetValue(MaxJobs));
-        var outputRoot = Path.GetFullPath(parse.GetValue(Out)!);
+        var outputRoot = OutputFolder.Check(parse.GetValue(Out)!);
         var api = ApiSettings(parse, outputRoot);
         AnsiConsole.MarkupLineInterpolated($"sweep [bold]{spec.Name}[/]: {jobs.Count} jobs, {slots} slot(s), results under {Path.Combine(outputRoot, spec.Name)}");
 

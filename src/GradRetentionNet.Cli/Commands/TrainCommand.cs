@@ -63,6 +63,7 @@ public sealed class TrainCommand : BaseCommand
         draft.Validate();
         ModelCatalog.Validate(draft.Model, DatasetCatalog.Find(draft.Dataset).Task);
         OptimizerCatalog.Resolve(draft.Optimizer, draft.HyperParameters);
+        OutputFolder.Check(parse.GetValue(Out)!);
 
         var folder = Path.Combine(parse.GetValue(Out)!, draft.Dataset, draft.Optimizer, $"seed-{draft.Seed}-{draft.Id}");
         AnsiConsole.MarkupLineInterpolated($"[bold]{draft.Optimizer}[/] on [bold]{draft.Dataset}[/] ({draft.Model}), seed {draft.Seed}, {draft.Epochs} epoch(s) -> {folder}");
