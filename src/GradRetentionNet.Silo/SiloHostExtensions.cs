@@ -14,17 +14,13 @@ public static class SiloHostExtensions
 
     public static WebApplicationBuilder AddGradRetentionNetSilo(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
-        if (string.IsNullOrWhiteSpace(options.ApiToken))
-            throw new InvalidOperationException("Silo:ApiToken is not set: configure it (appsettings or the GRN_Silo__ApiToken environment variable) so the HTTP API can require it");
-        if (options.Slots < 1) throw new InvalidOperationException($"Silo:Slots is {options.Slots}: it must be at least 1");
-        if (options.Gpus < 0) throw new InvalidOperationException($"Silo:Gpus is {options.Gpus}: give 0 (train on the CPU) or the number of GPUs to use, or leave it unset to count them");
+        var options = SiloOptions.Read(builder.Configuration);
 
         builder.AddSiloLogging(options);
         builder.Services.Configure<SiloOptions>(builder.Configuration.GetSection(SiloOptions.Section));
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddGradRetentionNetMeters().AddPrometheusExporter());
         builder.Services.AddTrainingSlots(new JobRunnerOptions(options.Slots, options.DataRoot) { Gpus = options.Gpus ?? DeviceSelector.CudaDeviceCount() });
-        builder.Services.AddSingleton(new SweepApiOptions(options.ApiToken, options.OutputRoot));
+        builder.Services.AddSingleton(new SweepApiOptions(options.ApiToken!, options.OutputRoot)); // Read checked it is set
         builder.Services.AddHealthChecks();
         // Shutdown waits for running jobs to checkpoint and hand themselves back (up to a minute):
         // the host's default 30 s would cut that short. Kubernetes' grace period must be longer still.
