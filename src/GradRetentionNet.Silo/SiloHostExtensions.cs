@@ -22,6 +22,8 @@ public static class SiloHostExtensions
         builder.Services.AddTrainingSlots(new JobRunnerOptions(options.Slots, options.DataRoot) { Gpus = options.Gpus ?? DeviceSelector.CudaDeviceCount() });
         builder.Services.AddSingleton(new SweepApiOptions(options.ApiToken!, options.OutputRoot)); // Read checked it is set
         builder.Services.AddHealthChecks();
+        builder.Services.AddSingleton<OutputRootProbe>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<OutputRootProbe>());
         // Shutdown waits for running jobs to checkpoint and hand themselves back (up to a minute):
         // the host's default 30 s would cut that short. Kubernetes' grace period must be longer still.
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
@@ -34,11 +36,15 @@ public static class SiloHostExtensions
         app.UseSweepApi();
         // Prometheus scrapes without a token: the bearer token guards /api only.
         app.MapPrometheusScrapingEndpoint("/metrics");
-        // Live: the process answers. Ready: the silo has started and can take work.
+        // Live: the process answers. Ready: the silo has started and can take work, which needs an
+        // output root it can write (else every job's results would be lost).
         app.MapGet("/health/live", () => Results.Ok(new { status = "live" }));
-        app.MapGet("/health/ready", (IHostApplicationLifetime lifetime) => lifetime.ApplicationStarted.IsCancellationRequested
-            ? Results.Ok(new { status = "ready" })
-            : Results.Json(new { status = "starting" }, statusCode: StatusCodes.Status503ServiceUnavailable));
+        app.MapGet("/health/ready", (IHostApplicationLifetime lifetime, OutputRootProbe outputRoot) =>
+            !lifetime.ApplicationStarted.IsCancellationRequested
+                ? Results.Json(new { status = "starting" }, statusCode: StatusCodes.Status503ServiceUnavailable)
+                : outputRoot.Problem() is { } problem
+                    ? Results.Json(new { status = "not ready", reason = problem }, statusCode: StatusCodes.Status503ServiceUnavailable)
+                    : Results.Ok(new { status = "ready" }));
         return app;
     }
 }
