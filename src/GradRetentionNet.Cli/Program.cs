@@ -14,4 +14,7 @@ if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAc
     Console.Error.WriteLine($"error: {parse.Errors[0].Message} (see grn {string.Join(' ', parse.CommandResult.Command.Name)} --help)");
     return ExitCodes.BadArguments;
 }
-return await parse.InvokeAsync();
+// Ctrl-C cancels the verb, which then finishes its clean-up however long it takes (TerminationSignals),
+// instead of System.CommandLine's ending it two seconds later.
+using var signals = new TerminationSignals();
+return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, signals.Token);

@@ -53,7 +53,7 @@ public sealed class RunCommand : BaseCommand
         status = await new SweepProgress(coordinator.GetStatus, spec.Epochs).Follow(status, cancellation);
         if (cancellation.IsCancellationRequested)
         {
-            AnsiConsole.MarkupLine("cancelling: finished jobs keep their results");
+            AnsiConsole.MarkupLine("cancelling: finished jobs keep their results (Ctrl-C again quits at once, without the summary)");
             status = await coordinator.Cancel();
         }
         // Let cancelled jobs close their files before the silo goes.
