@@ -36,11 +36,16 @@ internal sealed class TerminationSignals : IDisposable
             cancellation.Cancel();
             return;
         }
-        // Exit rather than leave the signal uncancelled: other handlers (the embedded silo's host
-        // lifetime) cancel it too, and the process would go on.
+        // Exit here rather than leave the signal uncancelled: other handlers (the embedded silo's
+        // host lifetime) cancel it too, and the process would go on. _exit, not Environment.Exit:
+        // that runs native libraries' exit handlers (libtorch's) under a training thread still
+        // using them, and the process dies of SIGSEGV instead.
         Console.Error.WriteLine("interrupted again: quitting without waiting for the clean-up");
-        Environment.Exit(128 + (context.Signal == PosixSignal.SIGINT ? 2 : 15));
+        ExitNow(128 + (context.Signal == PosixSignal.SIGINT ? 2 : 15));
     }
+
+    [DllImport("libc", EntryPoint = "_exit")]
+    static extern void ExitNow(int status);
 
     public void Dispose()
     {
