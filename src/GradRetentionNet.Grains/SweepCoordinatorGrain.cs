@@ -1,6 +1,6 @@
+using GradRetentionNet.Observability;
 using GradRetentionNet.Sweeps.Spec;
 using GradRetentionNet.Training.Jobs;
-using GradRetentionNet.Observability;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime.Placement;
 

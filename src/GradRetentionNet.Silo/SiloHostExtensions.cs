@@ -1,7 +1,7 @@
-using GradRetentionNet.Grains;
-using GradRetentionNet.Training.Jobs;
 using GradRetentionNet.Api;
+using GradRetentionNet.Grains;
 using GradRetentionNet.Observability;
+using GradRetentionNet.Training.Jobs;
 using OpenTelemetry.Metrics;
 
 namespace GradRetentionNet.Silo;

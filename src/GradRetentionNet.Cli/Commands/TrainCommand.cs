@@ -1,8 +1,8 @@
 using System.CommandLine;
 using GradRetentionNet.Data;
 using GradRetentionNet.Reporting;
-using GradRetentionNet.Training.Optimizers.Catalog;
 using GradRetentionNet.Training.Jobs;
+using GradRetentionNet.Training.Optimizers.Catalog;
 using Spectre.Console;
 
 namespace GradRetentionNet.Cli.Commands;

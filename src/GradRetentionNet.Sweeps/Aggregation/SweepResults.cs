@@ -11,7 +11,10 @@ public static class SweepResults
         "test_loss" => MetricChoice.TestLoss,
         "train_loss" => MetricChoice.TrainLoss,
         _ => MetricChoice.TestMetric,
-    }) with { Goal = metric.Goal == "min" ? Goal.LowerIsBetter : Goal.HigherIsBetter };
+    }) with
+    {
+        Goal = metric.Goal == "min" ? Goal.LowerIsBetter : Goal.HigherIsBetter,
+    };
 
     /// <param name="spec">The sweep's spec.</param>
     /// <param name="jobDirectories">Each job's folder; those without a result.json yet are skipped.</param>
