@@ -1,20 +1,8 @@
 using System.CommandLine;
 using GradRetentionNet.Cli;
-using GradRetentionNet.Cli.Commands;
 
 // grn: train and compare optimizers. Each verb is one class in Commands/.
-var root = new RootCommand("GradRetentionNet: does an optimizer really help? Train and compare optimizers over seeds.")
-{
-    new RunCommand(),
-    new SubmitCommand(),
-    new StatusCommand(),
-    new ResultsCommand(),
-    new ReportCommand(),
-    SweepActionCommand.Cancel(),
-    SweepActionCommand.RetryFailed(),
-    new TrainCommand(),
-    new DataCommand(),
-};
+var root = GrnRootCommand.Create();
 
 // Redirected output (logs, CI) should not be wrapped at a guessed 80 columns.
 if (Console.IsOutputRedirected) Spectre.Console.AnsiConsole.Profile.Width = 240;
@@ -26,8 +14,7 @@ if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAc
     Console.Error.WriteLine($"error: {parse.Errors[0].Message} (see grn {string.Join(' ', parse.CommandResult.Command.Name)} --help)");
     return ExitCodes.BadArguments;
 }
-// Ctrl-C cancels the verb's token; System.CommandLine then kills the process after
-// ProcessTerminationTimeout (2 s by default) if the verb has not returned. grn run needs longer
-// to cancel its sweep, let the running job stop after its batch, stop the silo and print the
-// summary: with the default it was sometimes killed before "sweep cancelled:" (exit 130, no summary).
-return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(90) });
+// Ctrl-C cancels the verb, which then finishes its clean-up however long it takes (TerminationSignals),
+// instead of System.CommandLine's ending it two seconds later.
+using var signals = new TerminationSignals();
+return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, signals.Token);

@@ -59,7 +59,7 @@ public sealed class SweepMetrics
     IEnumerable<Measurement<int>> Observe()
     {
         foreach (var (sweep, published) in sweeps)
-        foreach (var (state, count) in published.Counts)
-            yield return new Measurement<int>(count, silo, new("sweep", sweep), new("state", state));
+            foreach (var (state, count) in published.Counts)
+                yield return new Measurement<int>(count, silo, new("sweep", sweep), new("state", state));
     }
 }

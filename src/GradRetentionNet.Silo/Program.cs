@@ -6,11 +6,20 @@ var migrate = args is ["migrate", ..];
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = migrate ? args[1..] : args, EnvironmentName = Environments.Production });
 builder.Configuration.AddEnvironmentVariables("GRN_");
 if (migrate) return await MigrateCommand.RunAsync(builder.Configuration, Console.Out, Console.Error);
-builder.AddGradRetentionNetSilo();
-var app = builder.Build();
-app.MapGradRetentionNetSilo();
-app.Run();
-return 0;
+try
+{
+    builder.AddGradRetentionNetSilo();
+    var app = builder.Build();
+    app.MapGradRetentionNetSilo();
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception e) when (SiloConfigurationException.Within(e) is { } configuration)
+{
+    // The operator's to fix: one line naming the setting, not an unhandled exception's stack trace.
+    Console.Error.WriteLine($"error: {configuration.Message}");
+    return 2;
+}
 
 /// <summary>The entry point, visible to tests that start the real host.</summary>
 public partial class Program;

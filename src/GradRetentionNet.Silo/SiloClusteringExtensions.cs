@@ -35,7 +35,7 @@ internal static class SiloClusteringExtensions
     static void AddPostgresCluster(this WebApplicationBuilder builder, SiloOptions options, int siloPort, int gatewayPort)
     {
         if (PostgresConnectionString.Problem(options.ConnectionString) is { } problem)
-            throw new InvalidOperationException(
+            throw new SiloConfigurationException(
                 $"Silo:ConnectionString {problem}: Silo:Clustering is postgres, so configure it (appsettings or the GRN_Silo__ConnectionString environment variable)");
         var connectionString = options.ConnectionString!;
         var address = AdvertisedAddress(options.AdvertisedAddress);
@@ -59,6 +59,6 @@ internal static class SiloClusteringExtensions
         if (string.IsNullOrWhiteSpace(configured)) return IPAddress.Loopback;
         return IPAddress.TryParse(configured, out var address)
             ? address
-            : throw new InvalidOperationException($"Silo:AdvertisedAddress '{configured}' is not an IP address: set the address other silos reach this one at (in Kubernetes, the pod IP)");
+            : throw new SiloConfigurationException($"Silo:AdvertisedAddress '{configured}' is not an IP address: set the address other silos reach this one at (in Kubernetes, the pod IP)");
     }
 }

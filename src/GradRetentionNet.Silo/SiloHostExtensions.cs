@@ -1,7 +1,7 @@
-using GradRetentionNet.Grains;
-using GradRetentionNet.Training.Jobs;
 using GradRetentionNet.Api;
+using GradRetentionNet.Grains;
 using GradRetentionNet.Observability;
+using GradRetentionNet.Training.Jobs;
 using OpenTelemetry.Metrics;
 
 namespace GradRetentionNet.Silo;
@@ -14,18 +14,16 @@ public static class SiloHostExtensions
 
     public static WebApplicationBuilder AddGradRetentionNetSilo(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
-        if (string.IsNullOrWhiteSpace(options.ApiToken))
-            throw new InvalidOperationException("Silo:ApiToken is not set: configure it (appsettings or the GRN_Silo__ApiToken environment variable) so the HTTP API can require it");
-        if (options.Slots < 1) throw new InvalidOperationException($"Silo:Slots is {options.Slots}: it must be at least 1");
-        if (options.Gpus < 0) throw new InvalidOperationException($"Silo:Gpus is {options.Gpus}: give 0 (train on the CPU) or the number of GPUs to use, or leave it unset to count them");
+        var options = SiloOptions.Read(builder.Configuration);
 
         builder.AddSiloLogging(options);
         builder.Services.Configure<SiloOptions>(builder.Configuration.GetSection(SiloOptions.Section));
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddGradRetentionNetMeters().AddPrometheusExporter());
         builder.Services.AddTrainingSlots(new JobRunnerOptions(options.Slots, options.DataRoot) { Gpus = options.Gpus ?? DeviceSelector.CudaDeviceCount() });
-        builder.Services.AddSweepApi(new SweepApiOptions(options.ApiToken, options.OutputRoot));
+        builder.Services.AddSweepApi(new SweepApiOptions(options.ApiToken!, options.OutputRoot)); // Read checked it is set
         builder.Services.AddHealthChecks();
+        builder.Services.AddSingleton<OutputRootProbe>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<OutputRootProbe>());
         // Shutdown waits for running jobs to checkpoint and hand themselves back (up to a minute):
         // the host's default 30 s would cut that short. Kubernetes' grace period must be longer still.
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
@@ -38,11 +36,15 @@ public static class SiloHostExtensions
         app.UseSweepApi();
         // Prometheus scrapes without a token: the bearer token guards /api only.
         app.MapPrometheusScrapingEndpoint("/metrics");
-        // Live: the process answers. Ready: the silo has started and can take work.
+        // Live: the process answers. Ready: the silo has started and can take work, which needs an
+        // output root it can write (else every job's results would be lost).
         app.MapGet("/health/live", () => Results.Ok(new { status = "live" }));
-        app.MapGet("/health/ready", (IHostApplicationLifetime lifetime) => lifetime.ApplicationStarted.IsCancellationRequested
-            ? Results.Ok(new { status = "ready" })
-            : Results.Json(new { status = "starting" }, statusCode: StatusCodes.Status503ServiceUnavailable));
+        app.MapGet("/health/ready", (IHostApplicationLifetime lifetime, OutputRootProbe outputRoot) =>
+            !lifetime.ApplicationStarted.IsCancellationRequested
+                ? Results.Json(new { status = "starting" }, statusCode: StatusCodes.Status503ServiceUnavailable)
+                : outputRoot.Problem() is { } problem
+                    ? Results.Json(new { status = "not ready", reason = problem }, statusCode: StatusCodes.Status503ServiceUnavailable)
+                    : Results.Ok(new { status = "ready" }));
         return app;
     }
 }

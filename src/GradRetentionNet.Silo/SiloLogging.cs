@@ -31,7 +31,7 @@ public static class SiloLogging
         "json" => true,
         "console" => false,
         null or "" => string.Equals(runningInContainer, "true", StringComparison.OrdinalIgnoreCase),
-        _ => throw new InvalidOperationException($"Silo:LogFormat is '{configured}': use json or console"),
+        _ => throw new SiloConfigurationException($"Silo:LogFormat is '{configured}': use json or console"),
     };
 
     internal static LoggerConfiguration Configure(LoggerConfiguration logger, IConfigurationSection levels, bool json)
@@ -49,5 +49,5 @@ public static class SiloLogging
     static LogEventLevel Level(string? text, LogEventLevel unset, string key) =>
         string.IsNullOrWhiteSpace(text) ? unset
         : Enum.TryParse<LogEventLevel>(text, ignoreCase: true, out var level) ? level
-        : throw new InvalidOperationException($"{LevelSection}:{key} is '{text}': use Verbose, Debug, Information, Warning, Error or Fatal");
+        : throw new SiloConfigurationException($"{LevelSection}:{key} is '{text}': use Verbose, Debug, Information, Warning, Error or Fatal");
 }

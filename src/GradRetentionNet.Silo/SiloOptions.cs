@@ -1,9 +1,54 @@
+using System.Globalization;
+
 namespace GradRetentionNet.Silo;
 
 /// <summary>The "Silo" configuration section (appsettings or GRN_Silo__* environment variables).</summary>
 public sealed class SiloOptions
 {
     public const string Section = "Silo";
+
+    /// <summary>The section, bound and checked; throws a one-line <see cref="SiloConfigurationException"/> naming the key.</summary>
+    public static SiloOptions Read(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(Section);
+        CheckFormats(section);
+        SiloOptions options;
+        try
+        {
+            options = section.Get<SiloOptions>() ?? new SiloOptions();
+        }
+        catch (InvalidOperationException e)
+        {
+            // The binder's message names the key too; CheckFormats words the usual cases better.
+            throw new SiloConfigurationException(e.Message);
+        }
+        options.Validate();
+        return options;
+    }
+
+    // Before binding: the binder's own message names a .NET type ("to type 'System.Int32'").
+    static void CheckFormats(IConfigurationSection section)
+    {
+        foreach (var key in new[] { nameof(Slots), nameof(Gpus), nameof(SiloPort), nameof(GatewayPort) })
+            if (section[key] is { Length: > 0 } text && !int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
+                throw new SiloConfigurationException($"{Section}:{key} is '{text}': give a whole number");
+        if (section[nameof(Clustering)] is { Length: > 0 } clustering && !Enum.TryParse<SiloClustering>(clustering, ignoreCase: true, out _))
+            throw new SiloConfigurationException($"{Section}:{nameof(Clustering)} is '{clustering}': use localhost or postgres");
+        if (section[nameof(MigrateOnStart)] is { Length: > 0 } migrate && !bool.TryParse(migrate, out _))
+            throw new SiloConfigurationException($"{Section}:{nameof(MigrateOnStart)} is '{migrate}': use true or false");
+    }
+
+    void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(ApiToken))
+            throw new SiloConfigurationException("Silo:ApiToken is not set: configure it (appsettings or the GRN_Silo__ApiToken environment variable) so the HTTP API can require it");
+        if (Slots < 1) throw new SiloConfigurationException($"Silo:Slots is {Slots}: it must be at least 1");
+        if (Gpus < 0) throw new SiloConfigurationException($"Silo:Gpus is {Gpus}: give 0 (train on the CPU) or the number of GPUs to use, or leave it unset to count them");
+        foreach (var (key, port) in new[] { (nameof(SiloPort), SiloPort), (nameof(GatewayPort), GatewayPort) })
+            if (port is < 0 or > 65535) throw new SiloConfigurationException($"Silo:{key} is {port}: give a TCP port from 1 to 65535, or 0 to pick a free one");
+        foreach (var (key, value) in new[] { (nameof(OutputRoot), OutputRoot), (nameof(Name), Name), (nameof(ClusterId), ClusterId), (nameof(ServiceId), ServiceId) })
+            if (string.IsNullOrWhiteSpace(value)) throw new SiloConfigurationException($"Silo:{key} is empty: set it or leave it out for the default");
+    }
 
     /// <summary>Jobs trained at once on this node when it trains on the CPU.</summary>
     public int Slots { get; set; } = 1;

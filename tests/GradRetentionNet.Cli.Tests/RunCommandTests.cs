@@ -65,42 +65,90 @@ public sealed class RunCommandTests : IDisposable
         output.Should().Contain("sweep stopped: 0 completed, 2 failed");
     }
 
-    [Fact]
-    public void Ctrl_C_cancels_the_rest_and_keeps_finished_results()
+    const string TwelveShortJobs = """
+        name: interrupted
+        datasets: [mnist-digits-10k]
+        optimizers: [sgd]
+        seeds: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]
+        epochs: 2
+        limits: { max_train_samples: 512, max_test_samples: 128 }
+        """;
+
+    /// <summary>
+    /// Runs grn run on <paramref name="spec"/> and sends it SIGINT, as Ctrl-C in a terminal would,
+    /// when a line containing the next of <paramref name="interruptAt"/> appears: the signals follow
+    /// grn's own progress, not the clock. Waits for it to exit.
+    /// </summary>
+    (int ExitCode, string Output, string Error) RunInterrupted(string spec, params string[] interruptAt)
     {
-        var spec = Spec("""
-            name: interrupted
-            datasets: [mnist-digits-10k]
-            optimizers: [sgd]
-            seeds: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]
-            epochs: 2
-            limits: { max_train_samples: 512, max_test_samples: 128 }
-            """);
         using var process = Signals.StartInterruptible("dotnet", Path.Combine(AppContext.BaseDirectory, "grn.dll"), "run", spec, "--out", folder);
         var output = new System.Text.StringBuilder();
-        var firstSettled = new ManualResetEventSlim();
+        var error = new System.Text.StringBuilder();
+        var next = 0;
+        var allSent = new ManualResetEventSlim(interruptAt.Length == 0);
         process.OutputDataReceived += (_, line) =>
         {
             if (line.Data is null) return;
-            lock (output) output.AppendLine(line.Data);
-            if (line.Data.Contains("[1/12]")) firstSettled.Set();
+            lock (output)
+            {
+                output.AppendLine(line.Data);
+                if (next < interruptAt.Length && line.Data.Contains(interruptAt[next]))
+                {
+                    Signals.Interrupt(process.Id);
+                    if (++next == interruptAt.Length) allSent.Set();
+                }
+            }
         };
+        process.ErrorDataReceived += (_, line) => { if (line.Data is not null) lock (error) error.AppendLine(line.Data); };
         process.BeginOutputReadLine();
-        firstSettled.Wait(TimeSpan.FromMinutes(2)).Should().BeTrue("the first job should finish");
+        process.BeginErrorReadLine();
 
-        Signals.Interrupt(process.Id); // eleven jobs of one slot still to go
-
-        process.WaitForExit(60_000).Should().BeTrue("the sweep should stop promptly");
-        process.WaitForExit();
-
+        var sent = allSent.Wait(TimeSpan.FromMinutes(2));
+        var exited = process.WaitForExit(TimeSpan.FromMinutes(1));
+        if (!exited) process.Kill(entireProcessTree: true);
+        process.WaitForExit(); // and the last lines read
         string text;
         lock (output) text = output.ToString();
-        process.ExitCode.Should().Be(130, "Ctrl-C cancels the sweep; grn printed:\n{0}", text);
-        text.Should().Contain("sweep cancelled: ");
+        sent.Should().BeTrue("grn should print each of [{0}]; it printed:\n{1}", string.Join(", ", interruptAt), text);
+        exited.Should().BeTrue("grn should stop within a minute of Ctrl-C; it printed:\n{0}", text);
+        lock (error) return (process.ExitCode, text, error.ToString());
+    }
+
+    [Fact]
+    public void Ctrl_C_cancels_the_rest_and_keeps_finished_results()
+    {
+        var (exitCode, output, error) = RunInterrupted(Spec(TwelveShortJobs), "[1/12]"); // eleven jobs of one slot still to go
+
+        exitCode.Should().Be(130, "Ctrl-C cancels the sweep; grn printed:\n{0}{1}", output, error);
+        output.Should().Contain("cancelling: finished jobs keep their results").And.Contain("sweep cancelled: 1 completed, ");
         var statuses = Directory.GetFiles(Path.Combine(folder, "interrupted"), "result.json", SearchOption.AllDirectories)
             .Select(path => JsonDocument.Parse(File.ReadAllText(path)).RootElement.GetProperty("status").GetString()).ToList();
         statuses.Should().Contain("completed").And.NotContain("running", "every result on disk is settled");
         statuses.Count(s => s == "completed").Should().BeLessThan(12);
+        File.Exists(Path.Combine(folder, "interrupted", "aggregate.json")).Should().BeTrue("the finished jobs are aggregated");
+        File.Exists(Path.Combine(folder, "interrupted", "report.html")).Should().BeTrue();
+    }
+
+    [Fact]
+    public void Ctrl_C_while_the_silo_starts_still_ends_with_the_summary()
+    {
+        // The clean-up after this Ctrl-C (start the silo, cancel every job, stop it, report) takes
+        // seconds: grn waits for it, however long, before it exits.
+        var (exitCode, output, error) = RunInterrupted(Spec(TwelveShortJobs), "sweep interrupted: 12 jobs");
+
+        exitCode.Should().Be(130, "grn printed:\n{0}{1}", output, error);
+        output.Should().Contain("sweep cancelled: 0 completed, 0 failed, 0 diverged, 12 cancelled");
+        error.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void A_second_Ctrl_C_quits_at_once_without_the_summary()
+    {
+        var (exitCode, output, error) = RunInterrupted(Spec(TwelveShortJobs), "[1/12]", "cancelling: finished jobs keep their results");
+
+        exitCode.Should().Be(130, "grn printed:\n{0}{1}", output, error);
+        error.Should().Be("interrupted again: quitting without waiting for the clean-up\n");
+        output.Should().NotContain("sweep cancelled");
     }
 
     [Fact]

@@ -16,7 +16,8 @@ public sealed class TrainCommandTests : IDisposable
     [InlineData("error: invalid model 'simple-cnn' for a TextClassification dataset*", "--dataset", "imdb-sentences", "--model", "simple-cnn")]
     [InlineData("error: model 'bert-base-uncased' needs --model-dir*", "--dataset", "imdb-sentences", "--model", "bert-base-uncased")]
     [InlineData("error: Option '--dataset' is required.*", "--epochs", "1")]
-    [InlineData("error: Cannot parse argument 'many' for option '--epochs'*", "--dataset", "mnist-digits-10k", "--epochs", "many")]
+    [InlineData("error: invalid --epochs 'many': give a whole number such as 2 (see grn train --help)", "--dataset", "mnist-digits-10k", "--epochs", "many")]
+    [InlineData("error: invalid --lr 'abc': give a number such as 0.01 or 3e-4 (see grn train --help)", "--dataset", "mnist-digits-10k", "--lr", "abc")]
     public void Bad_arguments_exit_with_2_and_one_line_naming_the_problem(string message, params string[] arguments)
     {
         var (exitCode, _, error) = GrnProcess.Run(["train", .. arguments, "--out", folder]);

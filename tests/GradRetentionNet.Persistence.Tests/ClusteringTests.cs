@@ -1,9 +1,9 @@
 using GradRetentionNet.Grains;
+using GradRetentionNet.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Messaging;
-using GradRetentionNet.Testing;
 
 namespace GradRetentionNet.Persistence.Tests;
 

@@ -96,9 +96,9 @@ public sealed class MetricsAndLogsTests : IDisposable
 
         var seen = during.Concat(after).ToList();
         foreach (var metric in contract.Where(m => !m.IsGpu && !CoordinatorMetrics.Contains(m.Name)))
-        foreach (var name in metric.SeriesNames)
-            seen.Where(s => s.Name == name).Should().NotBeEmpty($"{name} is in the contract")
-                .And.OnlyContain(s => metric.Labels.All(s.Labels.ContainsKey) && s.Labels["silo"] == SiloName, $"{name} carries {string.Join(", ", metric.Labels)}");
+            foreach (var name in metric.SeriesNames)
+                seen.Where(s => s.Name == name).Should().NotBeEmpty($"{name} is in the contract")
+                    .And.OnlyContain(s => metric.Labels.All(s.Labels.ContainsKey) && s.Labels["silo"] == SiloName, $"{name} carries {string.Join(", ", metric.Labels)}");
         seen.Should().NotContain(s => s.Name.StartsWith("grn_gpu_"), "this machine has no GPU");
 
         var output = silo.Output;

@@ -23,11 +23,12 @@ public sealed class ReportCommand : ServerCommand
     protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellation)
     {
         var sweep = parse.GetValue(Sweep)!;
+        var folder = OutputFolder.Check(parse.GetValue(Out) ?? Path.Combine("reports", sweep));
         using var client = Client(parse);
         var data = await client.ReportData(sweep);
         if (data.Results.Count == 0) throw new ArgumentException($"sweep '{sweep}' has no finished epoch yet: nothing to report (see grn status {sweep})");
         var spec = SweepSpecParser.Parse(data.Spec, $"sweep '{sweep}'");
-        ReportFiles.Write(spec, data.Results, Path.GetFullPath(parse.GetValue(Out) ?? Path.Combine("reports", sweep)));
+        ReportFiles.Write(spec, data.Results, folder);
         if (data.State == SweepState.Running) Console.WriteLine($"note: {sweep} is still running; the report shows the epochs finished so far");
         return ExitCodes.Success;
     }

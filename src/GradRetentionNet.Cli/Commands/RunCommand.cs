@@ -18,11 +18,11 @@ public sealed class RunCommand : BaseCommand
 {
     static readonly Argument<string> Spec = new("spec") { Description = "sweep spec (YAML), e.g. examples/quick.yaml" };
     static readonly Option<string> Out = new("--out") { Description = "folder under which the sweep's folder is made", DefaultValueFactory = _ => "runs" };
-    static readonly Option<int> Slots = new("--slots") { Description = "jobs trained at once on this machine", DefaultValueFactory = _ => 1 };
+    static readonly Option<int> Slots = new Option<int>("--slots") { Description = "jobs trained at once on this machine", DefaultValueFactory = _ => 1 }.AsWholeNumber("2");
     static readonly Option<string?> DataRoot = new("--data-root") { Description = "folder of downloaded datasets" };
-    static readonly Option<int?> MetricsPort = new("--metrics-port") { Description = "serve the embedded silo's Prometheus metrics at http://localhost:PORT/metrics while the sweep runs" };
-    static readonly Option<int> MaxJobs = new("--max-jobs") { Description = "refuse sweeps with more jobs than this", DefaultValueFactory = _ => SweepExpander.DefaultMaxJobs };
-    static readonly Option<int?> ApiPort = new("--api-port") { Description = "also serve the sweep HTTP API on 127.0.0.1:PORT while the sweep runs (token from --token or GRN_TOKEN), so grn status/results work from another terminal" };
+    static readonly Option<int?> MetricsPort = new Option<int?>("--metrics-port") { Description = "serve the embedded silo's Prometheus metrics at http://localhost:PORT/metrics while the sweep runs" }.AsWholeNumber("9464");
+    static readonly Option<int> MaxJobs = new Option<int>("--max-jobs") { Description = "refuse sweeps with more jobs than this", DefaultValueFactory = _ => SweepExpander.DefaultMaxJobs }.AsWholeNumber("5000");
+    static readonly Option<int?> ApiPort = new Option<int?>("--api-port") { Description = "also serve the sweep HTTP API on 127.0.0.1:PORT while the sweep runs (token from --token or GRN_TOKEN), so grn status/results work from another terminal" }.AsWholeNumber("8080");
     static readonly Option<string?> Token = new("--token") { Description = "bearer token the API demands with --api-port (default $GRN_TOKEN)" };
 
     public RunCommand() : base("run", "Run a sweep (YAML spec) on an embedded silo and aggregate its results over seeds.")
@@ -41,7 +41,7 @@ public sealed class RunCommand : BaseCommand
         // Everything is checked before a silo starts or a file is written.
         var spec = SweepSpecParser.ParseFile(path);
         SweepExpander.CheckSize(spec, path, parse.GetValue(MaxJobs));
-        var outputRoot = Path.GetFullPath(parse.GetValue(Out)!);
+        var outputRoot = OutputFolder.Check(parse.GetValue(Out)!);
         var api = ApiSettings(parse, outputRoot);
         AnsiConsole.MarkupLineInterpolated($"sweep [bold]{spec.Name}[/]: {SweepExpander.CountJobs(spec)} jobs, {slots} slot(s), results under {Path.Combine(outputRoot, spec.Name)}");
 
@@ -55,7 +55,7 @@ public sealed class RunCommand : BaseCommand
         status = await new SweepProgress(() => coordinator.GetStatus(), spec.Epochs).Follow(status, cancellation);
         if (cancellation.IsCancellationRequested)
         {
-            AnsiConsole.MarkupLine("cancelling: finished jobs keep their results");
+            AnsiConsole.MarkupLine("cancelling: finished jobs keep their results (Ctrl-C again quits at once, without the summary)");
             status = await coordinator.Cancel();
         }
         // Let cancelled jobs close their files before the silo goes.

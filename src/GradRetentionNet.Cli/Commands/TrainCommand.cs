@@ -1,8 +1,8 @@
 using System.CommandLine;
 using GradRetentionNet.Data;
 using GradRetentionNet.Reporting;
-using GradRetentionNet.Training.Optimizers.Catalog;
 using GradRetentionNet.Training.Jobs;
+using GradRetentionNet.Training.Optimizers.Catalog;
 using Spectre.Console;
 using GradRetentionNet.Contracts.Jobs;
 
@@ -14,20 +14,20 @@ public sealed class TrainCommand : BaseCommand
     static readonly Option<string> Dataset = new("--dataset") { Description = "dataset name (grn datasets lists them)", Required = true };
     static readonly Option<string?> Model = new("--model") { Description = "model name; default: the dataset's usual model" };
     static readonly Option<string> Optimizer = new("--optimizer") { Description = "optimizer name, e.g. enhanced-sgd, sgd, adam", DefaultValueFactory = _ => "enhanced-sgd" };
-    static readonly Option<long> Seed = new("--seed") { Description = "seed of every random stream of the job", DefaultValueFactory = _ => 42 };
-    static readonly Option<int> Epochs = new("--epochs") { Description = "epochs to train", DefaultValueFactory = _ => 2 };
-    static readonly Option<double?> LearningRate = new("--lr") { Description = "learning rate (shortcut for --hp lr=...)" };
+    static readonly Option<long> Seed = new Option<long>("--seed") { Description = "seed of every random stream of the job", DefaultValueFactory = _ => 42 }.AsWholeNumber("42");
+    static readonly Option<int> Epochs = new Option<int>("--epochs") { Description = "epochs to train", DefaultValueFactory = _ => 2 }.AsWholeNumber("2");
+    static readonly Option<double?> LearningRate = new Option<double?>("--lr") { Description = "learning rate (shortcut for --hp lr=...)" }.AsNumber();
     static readonly Option<string[]> HyperParameters = new("--hp") { Description = "optimizer hyperparameter as name=value; repeatable", AllowMultipleArgumentsPerToken = true };
-    static readonly Option<int> BatchSize = new("--batch-size") { Description = "training batch size", DefaultValueFactory = _ => 64 };
-    static readonly Option<int> TestBatchSize = new("--test-batch-size") { Description = "test batch size", DefaultValueFactory = _ => 1000 };
-    static readonly Option<long?> MaxTrainSamples = new("--max-train-samples") { Description = "train on a seeded random subset of this size" };
-    static readonly Option<long?> MaxTestSamples = new("--max-test-samples") { Description = "test on a seeded random subset of this size" };
+    static readonly Option<int> BatchSize = new Option<int>("--batch-size") { Description = "training batch size", DefaultValueFactory = _ => 64 }.AsWholeNumber("64");
+    static readonly Option<int> TestBatchSize = new Option<int>("--test-batch-size") { Description = "test batch size", DefaultValueFactory = _ => 1000 }.AsWholeNumber("1000");
+    static readonly Option<long?> MaxTrainSamples = new Option<long?>("--max-train-samples") { Description = "train on a seeded random subset of this size" }.AsWholeNumber("2000");
+    static readonly Option<long?> MaxTestSamples = new Option<long?>("--max-test-samples") { Description = "test on a seeded random subset of this size" }.AsWholeNumber("1000");
     static readonly Option<string> Device = new("--device") { Description = "auto, cpu or cuda:N", DefaultValueFactory = _ => "auto" };
     static readonly Option<bool> DeviceResident = new("--device-resident") { Description = "keep the whole dataset on the training device" };
     static readonly Option<string> Out = new("--out") { Description = "folder under which the job's folder is made", DefaultValueFactory = _ => "runs" };
     static readonly Option<string?> DataRoot = new("--data-root") { Description = "folder of downloaded datasets (default $GRN_DATA_ROOT or ~/.cache/gradretentionnet/data)" };
     static readonly Option<string?> ModelDirectory = new("--model-dir") { Description = "folder with a pretrained text model's vocab.txt and model.safetensors (bert-base-uncased)" };
-    static readonly Option<int> GradCamSamples = new("--gradcam-samples") { Description = "test images to draw Grad-CAM maps for", DefaultValueFactory = _ => 4 };
+    static readonly Option<int> GradCamSamples = new Option<int>("--gradcam-samples") { Description = "test images to draw Grad-CAM maps for", DefaultValueFactory = _ => 4 }.AsWholeNumber("4");
 
     public TrainCommand() : base("train", "Train one dataset x model x optimizer x seed job and write its results, plots and Grad-CAM maps.")
     {
@@ -64,6 +64,7 @@ public sealed class TrainCommand : BaseCommand
         draft.Validate();
         ModelCatalog.Validate(draft.Model, DatasetCatalog.Find(draft.Dataset).Task);
         OptimizerCatalog.Resolve(draft.Optimizer, draft.HyperParameters);
+        OutputFolder.Check(parse.GetValue(Out)!);
 
         var folder = Path.Combine(parse.GetValue(Out)!, draft.Dataset, draft.Optimizer, $"seed-{draft.Seed}-{draft.Id}");
         AnsiConsole.MarkupLineInterpolated($"[bold]{draft.Optimizer}[/] on [bold]{draft.Dataset}[/] ({draft.Model}), seed {draft.Seed}, {draft.Epochs} epoch(s) -> {folder}");

@@ -65,16 +65,16 @@ internal static class SyntheticCifarGenerator
 
         const int plane = Side * Side;
         for (var y = 0; y < Side; y++)
-        for (var x = 0; x < Side; x++)
-        {
-            var inside = Inside(label, x - cx, y - cy, radius);
-            var t = Math.Clamp(((x - Side / 2.0) * gx + (y - Side / 2.0) * gy) / Side + 0.5, 0, 1);
-            for (var c = 0; c < 3; c++)
+            for (var x = 0; x < Side; x++)
             {
-                var value = inside ? foreground[c] : background0[c] + t * (background1[c] - background0[c]);
-                chw[c * plane + y * Side + x] = (byte)Math.Clamp(Math.Round(value + NoiseStd * rng.Normal()), 0, 255);
+                var inside = Inside(label, x - cx, y - cy, radius);
+                var t = Math.Clamp(((x - Side / 2.0) * gx + (y - Side / 2.0) * gy) / Side + 0.5, 0, 1);
+                for (var c = 0; c < 3; c++)
+                {
+                    var value = inside ? foreground[c] : background0[c] + t * (background1[c] - background0[c]);
+                    chw[c * plane + y * Side + x] = (byte)Math.Clamp(Math.Round(value + NoiseStd * rng.Normal()), 0, 255);
+                }
             }
-        }
     }
 
     /// <summary>Whether offset (<paramref name="dx"/>, <paramref name="dy"/>) from the centre is in class <paramref name="label"/>'s shape.</summary>

@@ -22,8 +22,8 @@ public static class TinyVoc
             using (var image = new Image<Rgb24>(width, height))
             {
                 for (var y = 0; y < height; y++)
-                for (var x = 0; x < width; x++)
-                    image[x, y] = new Rgb24((byte)(x * 6), (byte)(y * 8), (byte)(40 * i));
+                    for (var x = 0; x < width; x++)
+                        image[x, y] = new Rgb24((byte)(x * 6), (byte)(y * 8), (byte)(40 * i));
                 image.SaveAsJpeg(Path.Combine(root, "JPEGImages", ids[i] + ".jpg"));
             }
             PalettePng.Write(Path.Combine(root, "SegmentationClass", ids[i] + ".png"), Mask(i, width, height), width, height,
@@ -37,9 +37,9 @@ public static class TinyVoc
     {
         var mask = new byte[width * height];
         for (var y = 0; y < height; y++)
-        for (var x = 0; x < width; x++)
-            mask[y * width + x] = x == 0 || y == 0 || x == width - 1 || y == height - 1 ? (byte)255
-                : x < width / 2 ? (byte)(index + 1) : (byte)15;
+            for (var x = 0; x < width; x++)
+                mask[y * width + x] = x == 0 || y == 0 || x == width - 1 || y == height - 1 ? (byte)255
+                    : x < width / 2 ? (byte)(index + 1) : (byte)15;
         return mask;
     }
 }
