@@ -25,7 +25,7 @@ public sealed record BenchmarkReport(
     BenchmarkOptions Options, string Storage, MachineDescription Machine, string? LoadAverageAfter,
     string SweepState, int Completed, IdealMakespan Ideal, double MeasuredJobSeconds,
     double SubmitSeconds, double FirstWaveStartedMs, double LastJobEndSeconds, double SeenDoneSeconds,
-    double OverheadPercent, double OverheadVsPlanOrderPercent,
+    double OverheadPercent, double OverheadVsPlanOrderPercent, double CpuSeconds,
     LatencyFigures DispatchLatency, StorageFigures StorageWrites, IReadOnlyList<CallTimes> CoordinatorCalls, MemoryFigures Memory, IReadOnlyList<int> RunsPerSilo)
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -47,7 +47,7 @@ public sealed record BenchmarkReport(
         return new BenchmarkReport(options, storage, machine, MachineDescription.LoadAverageNow(),
             sweep.Status.State.ToString(), sweep.Status.Count(JobState.Completed), ideal, all.Sum(r => (r.End - r.Start).TotalSeconds),
             sweep.SubmitSeconds, firstWave, lastEnd, sweep.SeenDoneSeconds,
-            (lastEnd / ideal.LowerBound - 1) * 100, (lastEnd / ideal.PlanOrder - 1) * 100,
+            (lastEnd / ideal.LowerBound - 1) * 100, (lastEnd / ideal.PlanOrder - 1) * 100, sweep.CpuSeconds,
             LatencyFigures.Of(latencies), StorageFigures.Of(writes.All, writes.Reads, events), coordinatorCalls, memory,
             all.GroupBy(r => r.Silo).Select(g => g.Count()).ToList());
     }
@@ -67,6 +67,7 @@ public sealed record BenchmarkReport(
         output.WriteLine($"sweep seen done at {SeenDoneSeconds,9:F2} s  (status polled every 100 ms)");
         output.WriteLine($"dispatch latency   p50 {DispatchLatency.P50Ms,7:F1} ms  p99 {DispatchLatency.P99Ms,7:F1} ms  max {DispatchLatency.MaxMs,7:F1} ms  mean {DispatchLatency.MeanMs,6:F1} ms  ({DispatchLatency.Dispatches} dispatches)");
         output.WriteLine($"runs per silo      {string.Join(", ", RunsPerSilo)}");
+        output.WriteLine($"process CPU        {CpuSeconds:F2} s over {SeenDoneSeconds:F2} s ({CpuSeconds / SeenDoneSeconds:F2} of {Machine.Cores} cores; {CpuSeconds * 1000 / Math.Max(1, Completed):F2} ms a job; the database server's own CPU not included)");
 
         var s = StorageWrites;
         output.WriteLine($"storage writes     {s.Writes} writes, {s.OrleansBytes:N0} B (Orleans serializer) / {s.StoredBytes:N0} B (as stored) for {s.Events.Total} job events "
@@ -74,9 +75,16 @@ public sealed record BenchmarkReport(
         output.WriteLine($"  per job event    {s.OrleansBytesPerEvent,9:F1} B Orleans serializer   {s.StoredBytesPerEvent,9:F1} B as stored   {(double)s.Writes / Math.Max(1, s.Events.Total):F2} writes");
         foreach (var state in s.ByState)
         {
-            output.WriteLine($"  \"{state.StateName}\"{new string(' ', Math.Max(1, 10 - state.StateName.Length))}{state.Writes,7} writes  {state.OrleansBytesPerWrite,9:F1} B/write (stored {state.StoredBytesPerWrite:F1})  "
+            var name = $"\"{state.StateName}\"".PadRight(10);
+            var reads = state.Reads == 0 ? "no reads" : $"{state.Reads} reads p50 {state.ReadP50Ms:F2} ms p99 {state.ReadP99Ms:F2} ms";
+            if (state.Writes == 0)
+            {
+                output.WriteLine($"  {name} {0,7} writes; {reads}");
+                continue;
+            }
+            output.WriteLine($"  {name} {state.Writes,7} writes  {state.OrleansBytesPerWrite,9:F1} B/write (stored {state.StoredBytesPerWrite:F1})  "
                              + $"first 10 % {state.FirstTenthOrleansBytesPerWrite:F1} B, last 10 % {state.LastTenthOrleansBytesPerWrite:F1} B");
-            output.WriteLine($"{"",14}time in the backend: write p50 {state.WriteP50Ms:F2} ms p99 {state.WriteP99Ms:F2} ms; {state.Reads} reads p50 {state.ReadP50Ms:F2} ms p99 {state.ReadP99Ms:F2} ms");
+            output.WriteLine($"{"",14}time in the backend: write p50 {state.WriteP50Ms:F2} ms p99 {state.WriteP99Ms:F2} ms; {reads}");
         }
 
         output.WriteLine($"coordinator calls  (its busy time is the sum of the \"in\" calls: {CoordinatorCalls.Where(c => c.Call.StartsWith("in", StringComparison.Ordinal)).Sum(c => c.TotalSeconds):F2} s of {LastJobEndSeconds:F2} s)");

@@ -6,10 +6,10 @@ namespace GradRetentionNet.Benchmarks.Orchestration;
 
 /// <summary>
 /// Where the coordinator's time goes. A coordinator takes one call at a time, so the time it
-/// spends in its calls (incoming: Submit, EpochFinished, JobFinished, GetStatus, its timer's
-/// ticks do not pass here) is time every other report waits; the calls it makes meanwhile
-/// (outgoing: the slot board, trainers, job records) say what that time is spent on. A grain
-/// call filter on every silo, so nothing in the coordinator changes for the measurement.
+/// spends in its calls (incoming: Submit, EpochFinished, JobFinished, GetStatus, and its timer's
+/// ticks, which show as InvokeCallbackAsync) is time every other report waits; the calls it makes
+/// meanwhile (outgoing: the slot board, trainers, job records) say what that time is spent on.
+/// A grain call filter on every silo, so nothing in the coordinator changes for the measurement.
 /// </summary>
 public sealed class CoordinatorCallTimes : IIncomingGrainCallFilter, IOutgoingGrainCallFilter
 {

@@ -11,7 +11,8 @@ namespace GradRetentionNet.Benchmarks.Orchestration;
 /// <param name="SubmitSeconds">How long Submit took to return (planning, the plan's write, the first dispatches).</param>
 /// <param name="SeenDoneSeconds">When a status poll first saw it finished.</param>
 /// <param name="Peak">The largest heap and working set sampled while it ran (garbage included).</param>
-public sealed record SweepRun(SweepStatus Status, DateTime Submitted, double SubmitSeconds, double SeenDoneSeconds, MemorySnapshot Peak);
+/// <param name="CpuSeconds">CPU time the process (the whole in-process cluster) used from the submission until it was seen done.</param>
+public sealed record SweepRun(SweepStatus Status, DateTime Submitted, double SubmitSeconds, double SeenDoneSeconds, MemorySnapshot Peak, double CpuSeconds);
 
 /// <summary>
 /// Submits a sweep of N jobs (two optimizers × N/2 seeds, one epoch) straight to its coordinator
@@ -39,6 +40,7 @@ public sealed class SweepDriver(IClusterClient client, string outputRoot)
         var spec = Spec(name, jobs);
         var coordinator = client.GetGrain<ISweepCoordinatorGrain>(name);
         var peak = MemorySnapshot.Now();
+        var cpu = CpuTime();
         var submitted = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
         await coordinator.Submit(new SweepSubmission(SweepSpecParser.Parse(spec, "benchmark"), spec, outputRoot));
@@ -49,6 +51,12 @@ public sealed class SweepDriver(IClusterClient client, string outputRoot)
             peak = MemorySnapshot.Max(peak, MemorySnapshot.Now());
             await Task.Delay(PollPeriod);
         }
-        return new SweepRun(status, submitted, submitSeconds, clock.Elapsed.TotalSeconds, peak);
+        return new SweepRun(status, submitted, submitSeconds, clock.Elapsed.TotalSeconds, peak, (CpuTime() - cpu).TotalSeconds);
+    }
+
+    static TimeSpan CpuTime()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
     }
 }
