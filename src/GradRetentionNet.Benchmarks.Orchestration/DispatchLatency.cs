@@ -1,9 +1,12 @@
 namespace GradRetentionNet.Benchmarks.Orchestration;
 
 /// <summary>
-/// How long slots sat idle while work was waiting. On each silo the first <c>slots</c> jobs wait
-/// from the submission; every later job takes the slot the earliest unpaired finished job freed,
-/// so its latency is its start minus that job's end.
+/// How long slots sat idle while work was waiting. Every job was waiting from the submission, so
+/// on each silo a job's latency is its start minus the moment the slot it took became free: the
+/// silo's slots are free at the submission, and each job takes the slot freed earliest (by a
+/// job that ended, or at the submission) and frees it at its own end. With jobs of different
+/// lengths slots free in any order, hence the queue rather than pairing the i-th start with the
+/// i-th end. Slots freed after the last job was dispatched wait for nothing and count nothing.
 /// </summary>
 public static class DispatchLatency
 {
@@ -12,12 +15,13 @@ public static class DispatchLatency
         var latencies = new List<double>();
         foreach (var silo in runs.GroupBy(r => r.Silo))
         {
-            var starts = silo.Select(r => r.Start).Order().ToList();
-            var ends = silo.Select(r => r.End).Order().ToList();
-            for (var i = 0; i < starts.Count; i++)
+            var free = new PriorityQueue<DateTime, DateTime>(Enumerable.Repeat((submitted, submitted), slotsPerSilo));
+            foreach (var run in silo.OrderBy(r => r.Start))
             {
-                var freedAt = i < slotsPerSilo ? submitted : ends[i - slotsPerSilo];
-                latencies.Add((starts[i] - freedAt).TotalSeconds);
+                var freedAt = free.Dequeue();
+                // Clocks are read on different threads: a start a hair before its slot's recorded end is no wait.
+                latencies.Add(Math.Max(0, (run.Start - freedAt).TotalSeconds));
+                free.Enqueue(run.End, run.End);
             }
         }
         return latencies;
@@ -25,6 +29,7 @@ public static class DispatchLatency
 
     public static double Percentile(IReadOnlyList<double> values, double p)
     {
+        if (values.Count == 0) return double.NaN;
         var sorted = values.Order().ToList();
         var rank = p * (sorted.Count - 1);
         var low = (int)Math.Floor(rank);
