@@ -1,7 +1,7 @@
-using GradRetentionNet.Contracts.Jobs;
-using GradRetentionNet.Contracts.Sweeps;
 using System.Security.Cryptography;
 using System.Text;
+using GradRetentionNet.Contracts.Jobs;
+using GradRetentionNet.Contracts.Sweeps;
 using Microsoft.AspNetCore.Http;
 
 namespace GradRetentionNet.Api;

@@ -1,10 +1,10 @@
+using GradRetentionNet.Contracts.Jobs;
+using GradRetentionNet.Contracts.Sweeps;
 using GradRetentionNet.Reporting;
 using GradRetentionNet.Sweeps.Aggregation;
 using GradRetentionNet.Sweeps.Spec;
 using GradRetentionNet.Training.Jobs;
 using Spectre.Console;
-using GradRetentionNet.Contracts.Jobs;
-using GradRetentionNet.Contracts.Sweeps;
 
 namespace GradRetentionNet.Cli;
 

@@ -2,10 +2,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using GradRetentionNet.Sweeps.Aggregation;
-using GradRetentionNet.Sweeps.Resilience;
 using GradRetentionNet.Contracts.Jobs;
 using GradRetentionNet.Contracts.Sweeps;
+using GradRetentionNet.Sweeps.Aggregation;
+using GradRetentionNet.Sweeps.Resilience;
 
 namespace GradRetentionNet.Cli;
 

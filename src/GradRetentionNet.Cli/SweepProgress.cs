@@ -1,6 +1,6 @@
 using GradRetentionNet.Contracts.Jobs;
-using Spectre.Console;
 using GradRetentionNet.Contracts.Sweeps;
+using Spectre.Console;
 
 namespace GradRetentionNet.Cli;
 

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
+using GradRetentionNet.Contracts.Grains;
+using GradRetentionNet.Contracts.Jobs;
 using GradRetentionNet.Observability;
 using GradRetentionNet.Sweeps.Resilience;
 using Microsoft.Extensions.Logging;
-using GradRetentionNet.Contracts.Grains;
-using GradRetentionNet.Contracts.Jobs;
 
 namespace GradRetentionNet.Grains;
 

@@ -1,7 +1,7 @@
+using GradRetentionNet.Contracts.Jobs;
 using GradRetentionNet.Observability;
 using GradRetentionNet.Observability.Gpu;
 using GradRetentionNet.Training.Jobs;
-using GradRetentionNet.Contracts.Jobs;
 
 namespace GradRetentionNet.Grains;
 

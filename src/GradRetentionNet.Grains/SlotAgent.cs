@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Logging;
 using GradRetentionNet.Contracts.Grains;
+using Microsoft.Extensions.Logging;
 
 namespace GradRetentionNet.Grains;
 

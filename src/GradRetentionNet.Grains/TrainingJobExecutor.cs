@@ -1,8 +1,8 @@
+using GradRetentionNet.Contracts.Grains;
+using GradRetentionNet.Contracts.Jobs;
 using GradRetentionNet.Observability;
 using GradRetentionNet.Training.Jobs;
 using Microsoft.Extensions.Logging;
-using GradRetentionNet.Contracts.Jobs;
-using GradRetentionNet.Contracts.Grains;
 
 namespace GradRetentionNet.Grains;
 

@@ -1,6 +1,6 @@
-using GradRetentionNet.Contracts.Jobs;
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using GradRetentionNet.Contracts.Jobs;
 
 namespace GradRetentionNet.Observability;
 

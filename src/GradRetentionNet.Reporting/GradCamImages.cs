@@ -1,3 +1,4 @@
+using GradRetentionNet.Contracts.Jobs;
 using GradRetentionNet.Data;
 using GradRetentionNet.Data.Splits;
 using GradRetentionNet.Training.Explain;
@@ -6,7 +7,6 @@ using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using TorchSharp;
 using static TorchSharp.torch;
-using GradRetentionNet.Contracts.Jobs;
 
 namespace GradRetentionNet.Reporting;
 

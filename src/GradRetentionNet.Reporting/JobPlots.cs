@@ -1,6 +1,6 @@
+using GradRetentionNet.Contracts.Jobs;
 using GradRetentionNet.Training.Jobs;
 using ScottPlot;
-using GradRetentionNet.Contracts.Jobs;
 
 namespace GradRetentionNet.Reporting;
 

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text;
+using GradRetentionNet.Contracts.Jobs;
 using GradRetentionNet.Sweeps.Aggregation;
 using GradRetentionNet.Training.Jobs;
 using ScottPlot;
-using GradRetentionNet.Contracts.Jobs;
 
 namespace GradRetentionNet.Reporting;
 

@@ -1,7 +1,7 @@
-using GradRetentionNet.Contracts.Jobs;
 using System.Collections.Concurrent;
-using GradRetentionNet.Grains;
 using GradRetentionNet.Contracts.Grains;
+using GradRetentionNet.Contracts.Jobs;
+using GradRetentionNet.Grains;
 
 namespace GradRetentionNet.Grains.Tests;
 

@@ -1,6 +1,6 @@
+using GradRetentionNet.Contracts.Grains;
 using GradRetentionNet.Grains;
 using Orleans.TestingHost;
-using GradRetentionNet.Contracts.Grains;
 
 namespace GradRetentionNet.Grains.Tests;
 

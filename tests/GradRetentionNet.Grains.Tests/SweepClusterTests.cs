@@ -1,9 +1,9 @@
+using GradRetentionNet.Contracts.Grains;
 using GradRetentionNet.Contracts.Jobs;
+using GradRetentionNet.Contracts.Sweeps;
 using GradRetentionNet.Grains;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
-using GradRetentionNet.Contracts.Grains;
-using GradRetentionNet.Contracts.Sweeps;
 
 namespace GradRetentionNet.Grains.Tests;
 

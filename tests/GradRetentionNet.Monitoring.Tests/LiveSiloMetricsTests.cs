@@ -1,12 +1,12 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using GradRetentionNet.Contracts.Sweeps;
 using GradRetentionNet.Monitoring.Tests.Live;
 using GradRetentionNet.Monitoring.Tests.Metrics;
 using GradRetentionNet.Monitoring.Tests.Queries;
 using GradRetentionNet.Testing;
 using Xunit.Abstractions;
-using GradRetentionNet.Contracts.Sweeps;
 
 namespace GradRetentionNet.Monitoring.Tests;
 

@@ -1,5 +1,5 @@
-using GradRetentionNet.Contracts.Jobs;
 using System.Diagnostics.Metrics;
+using GradRetentionNet.Contracts.Jobs;
 
 namespace GradRetentionNet.Observability.Tests;
 

@@ -1,7 +1,7 @@
-using GradRetentionNet.Contracts.Jobs;
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Sockets;
+using GradRetentionNet.Contracts.Jobs;
 using GradRetentionNet.Observability.Gpu;
 using GradRetentionNet.Observability.Tests.FakeNvml;
 using OpenTelemetry;

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
+using GradRetentionNet.Contracts.Jobs;
 using GradRetentionNet.Reporting;
 using GradRetentionNet.Training.Jobs;
-using GradRetentionNet.Contracts.Jobs;
 
 namespace GradRetentionNet.Reporting.Tests;
 

@@ -1,12 +1,12 @@
 using System.CommandLine;
 using GradRetentionNet.Api;
+using GradRetentionNet.Contracts.Grains;
+using GradRetentionNet.Contracts.Sweeps;
 using GradRetentionNet.Grains;
 using GradRetentionNet.Sweeps.Aggregation;
 using GradRetentionNet.Sweeps.Spec;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
-using GradRetentionNet.Contracts.Grains;
-using GradRetentionNet.Contracts.Sweeps;
 
 namespace GradRetentionNet.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using GradRetentionNet.Contracts.Jobs;
-using Spectre.Console;
 using GradRetentionNet.Contracts.Sweeps;
+using Spectre.Console;
 
 namespace GradRetentionNet.Cli.Commands;
 

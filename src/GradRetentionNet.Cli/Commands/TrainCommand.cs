@@ -1,10 +1,10 @@
 using System.CommandLine;
+using GradRetentionNet.Contracts.Jobs;
 using GradRetentionNet.Data;
 using GradRetentionNet.Reporting;
 using GradRetentionNet.Training.Jobs;
 using GradRetentionNet.Training.Optimizers.Catalog;
 using Spectre.Console;
-using GradRetentionNet.Contracts.Jobs;
 
 namespace GradRetentionNet.Cli.Commands;
 

@@ -11,12 +11,16 @@ namespace GradRetentionNet.Sweeps.Aggregation;
 /// </summary>
 public static class SweepAggregation
 {
-    public static MetricChoice MetricFor(MetricSpec metric) => (metric.Name switch
+    public static MetricChoice MetricFor(MetricSpec metric)
     {
-        "test_loss" => MetricChoice.TestLoss,
-        "train_loss" => MetricChoice.TrainLoss,
-        _ => MetricChoice.TestMetric,
-    }) with { Goal = metric.Goal == "min" ? Goal.LowerIsBetter : Goal.HigherIsBetter };
+        var choice = metric.Name switch
+        {
+            "test_loss" => MetricChoice.TestLoss,
+            "train_loss" => MetricChoice.TrainLoss,
+            _ => MetricChoice.TestMetric,
+        };
+        return choice with { Goal = metric.Goal == "min" ? Goal.LowerIsBetter : Goal.HigherIsBetter };
+    }
 
     /// <summary>Aggregates <paramref name="results"/> with the spec's metric and target.</summary>
     public static SweepAggregate Aggregate(SweepSpec spec, IEnumerable<JobResult> results) =>

@@ -1,7 +1,7 @@
-using GradRetentionNet.Sweeps.Scheduling;
-using GradRetentionNet.Training.Jobs;
 using GradRetentionNet.Contracts.Jobs;
 using GradRetentionNet.Contracts.Sweeps;
+using GradRetentionNet.Sweeps.Scheduling;
+using GradRetentionNet.Training.Jobs;
 
 namespace GradRetentionNet.Sweeps.Spec;
 

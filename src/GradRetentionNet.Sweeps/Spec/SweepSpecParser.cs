@@ -1,10 +1,10 @@
 using System.Globalization;
+using GradRetentionNet.Contracts.Sweeps;
 using GradRetentionNet.Data;
 using GradRetentionNet.Training.Jobs;
 using GradRetentionNet.Training.Optimizers.Catalog;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
-using GradRetentionNet.Contracts.Sweeps;
 
 namespace GradRetentionNet.Sweeps.Spec;
 

@@ -1,9 +1,9 @@
+using GradRetentionNet.Contracts.Jobs;
 using GradRetentionNet.Training.Optimizers;
 using GradRetentionNet.Training.Optimizers.Telemetry;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
-using GradRetentionNet.Contracts.Jobs;
 
 namespace GradRetentionNet.Training.Jobs;
 

@@ -1,8 +1,8 @@
+using GradRetentionNet.Contracts.Files;
+using GradRetentionNet.Contracts.Jobs;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
-using GradRetentionNet.Contracts.Jobs;
-using GradRetentionNet.Contracts.Files;
 
 namespace GradRetentionNet.Training.Jobs;
 

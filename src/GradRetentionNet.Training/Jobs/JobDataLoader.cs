@@ -1,6 +1,6 @@
+using GradRetentionNet.Contracts.Jobs;
 using GradRetentionNet.Data;
 using GradRetentionNet.Training.Text;
-using GradRetentionNet.Contracts.Jobs;
 
 namespace GradRetentionNet.Training.Jobs;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using CsvHelper;
-using GradRetentionNet.Contracts.Jobs;
 using GradRetentionNet.Contracts.Files;
+using GradRetentionNet.Contracts.Jobs;
 
 namespace GradRetentionNet.Training.Jobs;
 

@@ -1,10 +1,10 @@
 using System.Diagnostics;
+using GradRetentionNet.Contracts.Jobs;
 using GradRetentionNet.Data;
 using GradRetentionNet.Training.Optimizers;
 using GradRetentionNet.Training.Optimizers.Catalog;
 using TorchSharp;
 using static TorchSharp.torch;
-using GradRetentionNet.Contracts.Jobs;
 
 namespace GradRetentionNet.Training.Jobs;
 

@@ -1,7 +1,7 @@
+using GradRetentionNet.Contracts.Jobs;
 using GradRetentionNet.Sweeps.Aggregation;
 using GradRetentionNet.Training.Jobs;
 using static GradRetentionNet.Sweeps.Tests.Aggregation.Results;
-using GradRetentionNet.Contracts.Jobs;
 
 namespace GradRetentionNet.Sweeps.Tests.Aggregation;
 

@@ -1,5 +1,5 @@
-using GradRetentionNet.Training.Jobs;
 using GradRetentionNet.Contracts.Jobs;
+using GradRetentionNet.Training.Jobs;
 
 namespace GradRetentionNet.Sweeps.Tests.Aggregation;
 

@@ -1,6 +1,6 @@
+using GradRetentionNet.Contracts.Jobs;
 using GradRetentionNet.Sweeps.Aggregation;
 using static GradRetentionNet.Sweeps.Tests.Aggregation.Results;
-using GradRetentionNet.Contracts.Jobs;
 
 namespace GradRetentionNet.Sweeps.Tests.Aggregation;
 

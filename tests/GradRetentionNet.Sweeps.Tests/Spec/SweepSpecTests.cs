@@ -1,5 +1,5 @@
-using GradRetentionNet.Sweeps.Spec;
 using GradRetentionNet.Contracts.Sweeps;
+using GradRetentionNet.Sweeps.Spec;
 
 namespace GradRetentionNet.Sweeps.Tests.Spec;
 

@@ -1,5 +1,5 @@
-using GradRetentionNet.Contracts.Jobs;
 using System.Text.Json;
+using GradRetentionNet.Contracts.Jobs;
 using GradRetentionNet.Training.Jobs;
 
 namespace GradRetentionNet.Training.Tests.Jobs;

@@ -1,6 +1,6 @@
+using GradRetentionNet.Contracts.Jobs;
 using GradRetentionNet.Training.Jobs;
 using TorchSharp;
-using GradRetentionNet.Contracts.Jobs;
 
 namespace GradRetentionNet.Training.Tests.Jobs;
 
