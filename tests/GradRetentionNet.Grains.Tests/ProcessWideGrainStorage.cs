@@ -13,6 +13,9 @@ public sealed class ProcessWideGrainStorage(Serializer serializer) : IGrainStora
 {
     static readonly ConcurrentDictionary<(string, GrainId), (byte[] State, string ETag)> States = new();
 
+    /// <summary>Stores <paramref name="payload"/> as if a grain had written it (e.g. a record in an older format).</summary>
+    public static void Put(string stateName, GrainId grainId, byte[] payload) => States[(stateName, grainId)] = (payload, Guid.NewGuid().ToString("N"));
+
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         if (States.TryGetValue((stateName, grainId), out var stored))

@@ -32,6 +32,12 @@ public sealed class SweepApiTests : IDisposable
         bad.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await bad.Content.ReadAsStringAsync()).Should().Contain("epochs: must be between 1 and 10000, got 0");
 
+        // A spec past the 1 MiB cap is refused with 413 and a JSON error, whatever it holds.
+        var huge = await silo.Client.SendAsync(Request(HttpMethod.Post, "/api/sweeps", body: "name: huge\n# " + new string('x', 2 << 20) + "\n"));
+        huge.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+        using (var error = JsonDocument.Parse(await huge.Content.ReadAsStringAsync()))
+            error.RootElement.GetProperty("error").GetString().Should().Contain("larger than 1024 KiB");
+
         var submitted = await silo.Client.SendAsync(Request(HttpMethod.Post, "/api/sweeps", body: """
             name: api-tiny
             datasets: [mnist-digits-10k]
@@ -52,6 +58,13 @@ public sealed class SweepApiTests : IDisposable
             state = status.RootElement.GetProperty("state").GetString()!;
         } while (state == "running" && DateTime.UtcNow < deadline);
         state.Should().Be("completed");
+        using (var counts = JsonDocument.Parse(await (await silo.Client.SendAsync(Request(HttpMethod.Get, "/api/sweeps/api-tiny?jobs=false"))).Content.ReadAsStringAsync()))
+        {
+            counts.RootElement.GetProperty("counts").GetProperty("completed").GetInt32().Should().Be(4);
+            counts.RootElement.GetProperty("jobs").ValueKind.Should().Be(JsonValueKind.Null, "no job rows unless asked");
+        }
+        using (var full = JsonDocument.Parse(await (await silo.Client.SendAsync(Request(HttpMethod.Get, "/api/sweeps/api-tiny"))).Content.ReadAsStringAsync()))
+            full.RootElement.GetProperty("jobs").EnumerateArray().Should().OnlyContain(j => j.GetProperty("epochs_done").GetInt32() == 1, "snake_case names");
 
         using var results = JsonDocument.Parse(await (await silo.Client.SendAsync(Request(HttpMethod.Get, "/api/sweeps/api-tiny/results"))).Content.ReadAsStringAsync());
         results.RootElement.GetProperty("aggregate").GetProperty("groups").GetArrayLength().Should().Be(2);
