@@ -1,50 +1,48 @@
-using GradRetentionNet.Api;
-using GradRetentionNet.Grains;
-using GradRetentionNet.Observability;
-using GradRetentionNet.Training.Jobs;
+using System.Security.Cryptography;
+using GradRetentionNet.Silo;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using OpenTelemetry.Metrics;
+using Microsoft.Extensions.Configuration;
 
 namespace GradRetentionNet.Cli;
 
 /// <summary>
-/// The silo <c>grn run</c> starts in-process: localhost clustering and in-memory storage, so it
-/// needs nothing installed; with an API port it also serves the sweep HTTP API on loopback.
+/// The silo <c>grn run</c> starts in-process: the same composition as <c>grn-silo</c>
+/// (<see cref="SiloHostExtensions"/>) with its defaults — localhost clustering and in-memory
+/// storage, so it needs nothing installed — its HTTP endpoints on loopback only, and warnings only
+/// in its log, which shares the terminal with the sweep's progress.
 /// </summary>
 internal static class EmbeddedSilo
 {
-    public static IHost Build(int slots, string? dataRoot, (int Port, SweepApiOptions Options)? api, int? metricsPort)
+    /// <param name="api">Serve the sweep API at 127.0.0.1:Port with this token; without it the API demands a random token nobody has.</param>
+    /// <param name="metricsPort">Serve /metrics (and the health endpoints) at localhost:PORT.</param>
+    public static WebApplication Build(int slots, string? dataRoot, string outputRoot, (int Port, string Token)? api, int? metricsPort)
     {
-        if (api is not { } served)
+        // Content root is grn's own folder: an appsettings.json in the user's working folder is not grn run's configuration.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            var builder = Host.CreateApplicationBuilder();
-            Configure(builder, slots, dataRoot, metricsPort);
-            return builder.Build();
-        }
-        var web = WebApplication.CreateSlimBuilder();
-        Configure(web, slots, dataRoot, metricsPort);
-        web.WebHost.UseUrls($"http://127.0.0.1:{served.Port}");
-        web.Services.AddSweepApi(served.Options);
-        var app = web.Build();
-        app.UseSweepApi();
+            [$"{SiloOptions.Section}:{nameof(SiloOptions.Slots)}"] = slots.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [$"{SiloOptions.Section}:{nameof(SiloOptions.DataRoot)}"] = dataRoot,
+            [$"{SiloOptions.Section}:{nameof(SiloOptions.OutputRoot)}"] = outputRoot,
+            [$"{SiloOptions.Section}:{nameof(SiloOptions.ApiToken)}"] = api?.Token ?? Convert.ToHexString(RandomNumberGenerator.GetBytes(32)),
+            [$"{SiloOptions.Section}:{nameof(SiloOptions.LogFormat)}"] = "console",
+            [$"{SiloLogging.LevelSection}:Default"] = "Warning",
+            // Orleans' start-up notes (ServerGC, watchdog) are noise for a local run.
+            [$"{SiloLogging.LevelSection}:Override:Orleans"] = "Error",
+        });
+        builder.WebHost.UseUrls([.. Urls(api?.Port, metricsPort)]);
+        builder.AddGradRetentionNetSilo();
+        var app = builder.Build();
+        app.MapGradRetentionNetSilo();
         return app;
     }
 
-    static void Configure(IHostApplicationBuilder builder, int slots, string? dataRoot, int? metricsPort)
+    static IEnumerable<string> Urls(int? apiPort, int? metricsPort)
     {
-        builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
-            .AddFilter("Orleans", LogLevel.Error); // its start-up notes (ServerGC, watchdog) are noise for a local run
-        // Free ports rather than Orleans' fixed defaults: several sweeps may run on one machine.
-        builder.UseOrleans(silo => silo.UseLocalhostClustering(FreePorts.Next(), FreePorts.Next()).AddMemoryGrainStorage("sweeps")
-            .Configure<Orleans.Configuration.SiloOptions>(orleans => orleans.SiloName = Environment.MachineName)); // the metrics' silo label
-        builder.Services.AddTrainingSlots(new JobRunnerOptions(slots, dataRoot) { Gpus = DeviceSelector.CudaDeviceCount() });
-        // A standalone exporter (no web host needed): the same series a grn-silo serves, for a local Prometheus.
-        if (metricsPort is { } port)
-            builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddGradRetentionNetMeters()
-                .AddPrometheusHttpListener(listener => (listener.Host, listener.Port) = ("localhost", port)));
+        if (apiPort is { } port) yield return $"http://127.0.0.1:{port}";
+        if (metricsPort is { } metrics && metrics != apiPort) yield return $"http://localhost:{metrics}";
+        // Neither asked for: a free loopback port, so the silo's endpoints never clash with another run's.
+        if (apiPort is null && metricsPort is null) yield return "http://127.0.0.1:0";
     }
 }

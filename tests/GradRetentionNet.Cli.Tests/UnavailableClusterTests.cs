@@ -23,7 +23,7 @@ public sealed class UnavailableClusterTests
                 context.Response.StatusCode = unavailable ? 503 : 200;
                 var body = unavailable
                     ? """{"error":"the cluster could not answer just now (OrleansMessageRejectionException): try again in a few seconds"}"""
-                    : """{"name":"s","state":"running","counts":{"running":1},"jobs":[]}""";
+                    : """{"name":"s","state":"running","counts":{},"jobs":[]}""";
                 var bytes = Encoding.UTF8.GetBytes(body);
                 context.Response.ContentType = "application/json";
                 await context.Response.OutputStream.WriteAsync(bytes);

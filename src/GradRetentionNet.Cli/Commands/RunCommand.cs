@@ -1,5 +1,4 @@
 using System.CommandLine;
-using GradRetentionNet.Api;
 using GradRetentionNet.Contracts.Grains;
 using GradRetentionNet.Contracts.Sweeps;
 using GradRetentionNet.Grains;
@@ -42,10 +41,10 @@ public sealed class RunCommand : BaseCommand
         var spec = SweepSpecParser.ParseFile(path);
         SweepExpander.CheckSize(spec, path, parse.GetValue(MaxJobs));
         var outputRoot = OutputFolder.Check(parse.GetValue(Out)!);
-        var api = ApiSettings(parse, outputRoot);
+        var api = ApiSettings(parse);
         AnsiConsole.MarkupLineInterpolated($"sweep [bold]{spec.Name}[/]: {SweepExpander.CountJobs(spec)} jobs, {slots} slot(s), results under {Path.Combine(outputRoot, spec.Name)}");
 
-        using var host = EmbeddedSilo.Build(slots, parse.GetValue(DataRoot), api, metricsPort);
+        using var host = EmbeddedSilo.Build(slots, parse.GetValue(DataRoot), outputRoot, api, metricsPort);
         await host.StartAsync(CancellationToken.None);
         if (api is not null) AnsiConsole.MarkupLineInterpolated($"API: http://127.0.0.1:{api.Value.Port}/api/sweeps/{spec.Name} (bearer token from --token/GRN_TOKEN)");
         if (metricsPort is not null) AnsiConsole.MarkupLineInterpolated($"metrics: http://localhost:{metricsPort}/metrics");
@@ -67,13 +66,13 @@ public sealed class RunCommand : BaseCommand
         return ExitCodes.Of(status.State, cancellation.IsCancellationRequested);
     }
 
-    static (int Port, SweepApiOptions Options)? ApiSettings(ParseResult parse, string outputRoot)
+    static (int Port, string Token)? ApiSettings(ParseResult parse)
     {
         if (parse.GetValue(ApiPort) is not { } port) return null;
         if (port is < 1 or > 65535) throw new ArgumentException($"invalid --api-port {port}: give a TCP port between 1 and 65535");
         var token = parse.GetValue(Token) ?? Environment.GetEnvironmentVariable("GRN_TOKEN");
         if (string.IsNullOrWhiteSpace(token)) throw new ArgumentException("--api-port needs a token: set --token or GRN_TOKEN");
-        return (port, new SweepApiOptions(token, outputRoot));
+        return (port, token);
     }
 
     static void Report(SweepSpec spec, SweepStatus status, string outputRoot)
