@@ -26,12 +26,15 @@ internal sealed class SweepApiClient(Uri server, string token) : IDisposable
     /// <summary>The sweep's spec and its jobs' results (without per-batch rows), for reports.</summary>
     public Task<SweepReportData> ReportData(string sweep) => Send<SweepReportData>(HttpMethod.Get, $"/api/sweeps/{Uri.EscapeDataString(sweep)}/report-data");
 
-    /// <summary>The aggregate and the raw JSON (for --format json).</summary>
-    public async Task<(SweepResultsData Results, string Json)> Results(string sweep)
+    /// <summary>The aggregate's rows and the raw JSON (for --format json): the table needs the rows only.</summary>
+    public async Task<(IReadOnlyList<AggregateRow> Rows, string Json)> Results(string sweep)
     {
         var json = await SendRaw(HttpMethod.Get, $"/api/sweeps/{Uri.EscapeDataString(sweep)}/results");
-        return (Parse<SweepResultsData>(json, $"/api/sweeps/{sweep}/results"), json);
+        return (Parse<ResultRows>(json, $"/api/sweeps/{sweep}/results").Rows, json);
     }
+
+    /// <summary>The part of <see cref="SweepResultsData"/> the client reads.</summary>
+    sealed record ResultRows(SweepState State, IReadOnlyList<AggregateRow> Rows);
 
     async Task<T> Send<T>(HttpMethod method, string path, HttpContent? content = null) => Parse<T>(await SendRaw(method, path, content), path);
 

@@ -18,8 +18,7 @@ public sealed class ResultsCommand : ServerCommand
     protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellation)
     {
         using var client = Client(parse);
-        var (results, json) = await client.Results(parse.GetValue(Sweep)!);
-        var rows = results.Rows;
+        var (rows, json) = await client.Results(parse.GetValue(Sweep)!);
         switch (parse.GetValue(Format))
         {
             case "json": Console.WriteLine(json); break;
