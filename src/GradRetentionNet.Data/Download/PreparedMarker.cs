@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GradRetentionNet.Contracts.Files;
 
 namespace GradRetentionNet.Data.Download;
 
@@ -37,9 +38,7 @@ internal static class PreparedMarker
         var path = Path.Combine(datasetDirectory, FileName);
         var content = new Content(source.Name, Fingerprint(source),
             source.Files.SelectMany(f => f.Urls).Select(u => u.ToString()).ToArray(), DateTimeOffset.UtcNow);
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(content, Json));
-        File.Move(temporary, path, overwrite: true);
+        AtomicFile.WriteText(path, JsonSerializer.Serialize(content, Json));
     }
 
     public static void Delete(string datasetDirectory) => File.Delete(Path.Combine(datasetDirectory, FileName));

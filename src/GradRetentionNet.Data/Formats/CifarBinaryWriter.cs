@@ -1,3 +1,4 @@
+using GradRetentionNet.Contracts.Files;
 namespace GradRetentionNet.Data.Formats;
 
 /// <summary>Writes CIFAR-10 binary batch files (<see cref="CifarBinaryFormat"/>).</summary>
@@ -25,9 +26,6 @@ public static class CifarBinaryWriter
             images.Pixels.AsSpan(i * CifarBinaryFormat.ImageBytes, CifarBinaryFormat.ImageBytes).CopyTo(record[1..]);
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var partial = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.partial";
-        File.WriteAllBytes(partial, buffer);
-        File.Move(partial, path, overwrite: true);
+        AtomicFile.WriteBytes(path, buffer);
     }
 }
