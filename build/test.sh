@@ -62,6 +62,8 @@ echo "== check tools"
 # tests: the tests that need it fail, naming it.
 bash build/check-tools.sh || echo "warning: build/check-tools.sh failed: the monitoring and deployment tests will fail" >&2
 echo "== test"
+# dotnet test runs the test projects a few at a time in the order of GradRetentionNet.sln, which lists
+# the longest (Persistence.Tests, real clusters on PostgreSQL) first so that it does not finish alone.
 status=0
 dotnet test GradRetentionNet.sln -c "$configuration" --no-build \
   --logger "console;verbosity=normal" --logger "trx" --results-directory "$results" "$@" || status=$?
