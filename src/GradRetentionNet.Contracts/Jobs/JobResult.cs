@@ -74,11 +74,13 @@ public sealed record RunEnvironment(string Device, string MachineName, string Op
 /// <summary>The data the job saw.</summary>
 public sealed record DatasetSummary(string Name, string Family, string Task, int Classes, long TrainExamples, long TestExamples, string Source);
 
-/// <summary>One epoch: training and test figures, times and memory.</summary>
+/// <summary>One epoch: training, test and (with a validation split) validation figures, times and memory.</summary>
 /// <param name="TrainSeconds">Training time only; the test pass is timed separately.</param>
 /// <param name="ProcessMemoryBytes">Resident set size of this process after the epoch.</param>
 /// <param name="GpuMemoryBytes">GPU memory used by this process, where a GPU is used and measurable.</param>
 /// <param name="GpuPeakMemoryBytes">Highest GPU memory seen so far.</param>
+/// <param name="ValidationLoss">Loss on the validation split; null without one.</param>
+/// <param name="ValidationMetric">Accuracy (classification) or mIoU (segmentation) on the validation split; null without one.</param>
 [CsvRecord]
 public sealed partial record EpochRecord(
     int Epoch,
@@ -92,7 +94,9 @@ public sealed partial record EpochRecord(
     double TestSeconds,
     long ProcessMemoryBytes,
     long? GpuMemoryBytes,
-    long? GpuPeakMemoryBytes)
+    long? GpuPeakMemoryBytes,
+    double? ValidationLoss = null,
+    double? ValidationMetric = null)
 {
     /// <summary>Accuracy for classification, mIoU for segmentation.</summary>
     public double PrimaryMetric => TestAccuracy ?? TestMeanIoU ?? double.NaN;

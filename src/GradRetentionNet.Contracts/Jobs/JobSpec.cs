@@ -38,6 +38,9 @@ public sealed record JobSpec
     /// <summary>Test samples to draw Grad-CAM overlays for at the end (0: none).</summary>
     [Id(13)] public int GradCamSamples { get; init; } = 4;
 
+    /// <summary>The share of the training split held out as the validation set (seeded, stratified); null: no validation set.</summary>
+    [Id(14)] public double? ValidationFraction { get; init; }
+
     /// <summary>Throws a one-line <see cref="ArgumentException"/> naming the first invalid field.</summary>
     public void Validate()
     {
@@ -50,6 +53,7 @@ public sealed record JobSpec
         Require(MaxTrainSamples is null or >= 1, "max-train-samples", $"must be >= 1, got {MaxTrainSamples}");
         Require(MaxTestSamples is null or >= 1, "max-test-samples", $"must be >= 1, got {MaxTestSamples}");
         Require(GradCamSamples >= 0, "gradcam-samples", $"must be >= 0, got {GradCamSamples}");
+        Require(ValidationFraction is null or (> 0 and < 1), "validation-fraction", $"must be between 0 and 1 (exclusive), got {ValidationFraction}");
         DeviceName.Parse(Device);
     }
 
@@ -66,6 +70,8 @@ public sealed record JobSpec
                 ["max_train_samples"] = MaxTrainSamples, ["max_test_samples"] = MaxTestSamples,
                 ["model_directory"] = ModelDirectory is null ? null : Path.GetFullPath(ModelDirectory),
             };
+            // Only when set, so that jobs without a validation split keep the ids they always had.
+            if (ValidationFraction is { } fraction) identity["validation_fraction"] = fraction;
             var hash = SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(identity)));
             return Convert.ToHexStringLower(hash)[..12];
         }

@@ -24,6 +24,12 @@ public enum JobState
 
     /// <summary>Handed back (its silo shut down): stopped at a checkpoint between two batches, to be resumed elsewhere.</summary>
     Suspended,
+
+    /// <summary>
+    /// Stopped by the sweep's early-stopping rule: its curve and results so far stand; never
+    /// retried, never counted as failed. (Last, because Orleans stores enums by number.)
+    /// </summary>
+    StoppedEarly,
 }
 
 /// <summary>What a job's state means for the sweep.</summary>
@@ -34,7 +40,7 @@ public static class JobStates
 
     /// <summary>The job has ended for good: no trainer will run it again unless a user asks (retry-failed).</summary>
     public static bool IsFinished(this JobState state) =>
-        state is JobState.Completed or JobState.Diverged or JobState.Failed or JobState.Cancelled;
+        state is JobState.Completed or JobState.Diverged or JobState.Failed or JobState.Cancelled or JobState.StoppedEarly;
 
     /// <summary>The lower-case text the JSON and the metrics use (e.g. <c>completed</c>).</summary>
     public static string ToText(this JobState state) => JobJson.EnumText(state);

@@ -1,6 +1,6 @@
 namespace GradRetentionNet.Contracts.Sweeps;
 
-/// <summary>A grid sweep as a user writes it in YAML, validated (parsed once, at submission; it travels typed).</summary>
+/// <summary>A sweep as a user writes it in YAML, validated (parsed once, at submission; it travels typed).</summary>
 [GenerateSerializer, Immutable]
 public sealed record SweepSpec
 {
@@ -25,15 +25,28 @@ public sealed record SweepSpec
     [Id(12)] public int TrialsPerGpu { get; init; } = 1;
     [Id(13)] public int MaxFailedTrials { get; init; } = 10;
     [Id(14)] public int MaxAttempts { get; init; } = 3;
+
+    /// <summary>
+    /// Per optimizer (every name of <see cref="Optimizers"/>), its search space: hyperparameter →
+    /// space. Null for the list form (<c>optimizers: [a, b]</c>), whose <see cref="Grid"/> applies to all.
+    /// </summary>
+    [Id(15)] public IReadOnlyDictionary<string, IReadOnlyDictionary<string, ParameterSpace>>? Spaces { get; init; }
+
+    [Id(16)] public SearchSpec Search { get; init; } = new();
+
+    /// <summary>The validation split; null: none (selection then falls back to the test figures, as before).</summary>
+    [Id(17)] public ValidationSpec? Validation { get; init; }
+
+    [Id(18)] public EarlyStopSpec? EarlyStop { get; init; }
 }
 
 /// <summary>What the sweep compares and, optionally, the target for time-to-target.</summary>
-/// <param name="Name">test_metric (accuracy or mIoU), test_loss or train_loss.</param>
+/// <param name="Name">test_metric (accuracy or mIoU), test_loss, train_loss, validation_metric or validation_loss.</param>
 /// <param name="Goal">max or min.</param>
 /// <param name="Target">Value whose first reaching is timed, if any.</param>
 [GenerateSerializer, Immutable]
 public sealed record MetricSpec([property: Id(0)] string Name = "test_metric", [property: Id(1)] string Goal = "max", [property: Id(2)] double? Target = null)
 {
-    public static readonly string[] Names = ["test_metric", "test_loss", "train_loss"];
+    public static readonly string[] Names = ["test_metric", "test_loss", "train_loss", "validation_metric", "validation_loss"];
     public static readonly string[] Goals = ["max", "min"];
 }
