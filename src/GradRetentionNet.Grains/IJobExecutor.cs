@@ -1,4 +1,5 @@
 using GradRetentionNet.Contracts.Grains;
+using GradRetentionNet.Contracts.Jobs;
 
 namespace GradRetentionNet.Grains;
 
@@ -6,8 +7,7 @@ namespace GradRetentionNet.Grains;
 public interface IJobExecutor
 {
     /// <param name="device">The GPU the silo gave the job ("cuda:N"), used when its spec says auto or cuda; null on a CPU silo.</param>
-    /// <param name="epochFinished">To call after each epoch's checkpoint is on disk, with the epoch's number.</param>
-    /// <param name="cancellation">The sweep cancelled the job: stop soon.</param>
-    /// <param name="suspend">The silo is shutting down: checkpoint and report "suspended" so the job runs elsewhere.</param>
-    JobReport Execute(JobAssignment assignment, string? device, Action<int> epochFinished, CancellationToken cancellation, CancellationToken suspend);
+    /// <param name="epochFinished">To call after each epoch's checkpoint is on disk, with the epoch's record.</param>
+    /// <param name="stop">Cancellation (by the sweep or its early stopping) and the silo's hand-back.</param>
+    JobReport Execute(JobAssignment assignment, string? device, Action<EpochRecord> epochFinished, JobStop stop);
 }

@@ -49,7 +49,11 @@ public sealed class JobRunner : IDisposable
     public HeldJob[] Held => running.Select(job => new HeldJob(job.Key, job.Value.Share)).ToArray();
 
     /// <summary>A job queued or training here: its cancellation and the share of a lane it takes.</summary>
-    sealed record RunningJob(CancellationTokenSource Cancellation, double Share);
+    sealed record RunningJob(CancellationTokenSource Cancellation, double Share)
+    {
+        /// <summary>Set before <see cref="Cancellation"/> fires when early stopping, not the user, ends the job.</summary>
+        public volatile bool StoppedEarly;
+    }
 
     // running holds queued and training jobs alike; a taken slot is a training one.
     SlotUsage SlotUsage()
@@ -71,7 +75,7 @@ public sealed class JobRunner : IDisposable
     public event Action? Changed;
 
     /// <summary>Queues <paramref name="assignment"/>; returns at once.</summary>
-    public void Start(JobAssignment assignment, Func<int, Task> epochFinished, Func<JobReport, Task> finished)
+    public void Start(JobAssignment assignment, Func<EpochRecord, Task> epochFinished, Func<JobReport, Task> finished)
     {
         if (handBack.IsCancellationRequested)
         {
@@ -81,21 +85,24 @@ public sealed class JobRunner : IDisposable
         }
         // The share is known from the moment the job is listed: an advert sent before its thread
         // starts must not claim a whole GPU for it.
-        var cancellation = new CancellationTokenSource();
-        if (!running.TryAdd(assignment.Key, new RunningJob(cancellation, ShareOf(assignment))))
+        var job = new RunningJob(new CancellationTokenSource(), ShareOf(assignment));
+        if (!running.TryAdd(assignment.Key, job))
         {
-            cancellation.Dispose(); // already queued or running here
+            job.Cancellation.Dispose(); // already queued or running here
             return;
         }
         Interlocked.Increment(ref started);
         Changed?.Invoke();
-        _ = Task.Factory.StartNew(() => Run(assignment, epochFinished, finished, cancellation.Token),
+        _ = Task.Factory.StartNew(() => Run(assignment, epochFinished, finished, job),
             CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
-    public void Cancel(string jobKey)
+    /// <param name="stoppedEarly">The sweep's early stopping ended the job: it reports stopped early, not cancelled.</param>
+    public void Cancel(string jobKey, bool stoppedEarly = false)
     {
-        if (running.TryGetValue(jobKey, out var job)) job.Cancellation.Cancel();
+        if (!running.TryGetValue(jobKey, out var job)) return;
+        if (stoppedEarly) job.StoppedEarly = true;
+        job.Cancellation.Cancel();
     }
 
     /// <summary>
@@ -112,7 +119,7 @@ public sealed class JobRunner : IDisposable
         if (Busy) logger.LogWarning("hand-back timed out after {Timeout}: {Jobs} will resume from their last epoch checkpoint", timeout, string.Join(", ", Jobs));
     }
 
-    async Task Run(JobAssignment assignment, Func<int, Task> epochFinished, Func<JobReport, Task> finished, CancellationToken cancellation)
+    async Task Run(JobAssignment assignment, Func<EpochRecord, Task> epochFinished, Func<JobReport, Task> finished, RunningJob job)
     {
         // Every line logged for this job, here and on the trainer's thread, carries SweepId and JobId.
         using var logScope = logger.BeginScope(new Dictionary<string, object> { ["SweepId"] = assignment.Sweep, ["JobId"] = assignment.JobId });
@@ -120,6 +127,7 @@ public sealed class JobRunner : IDisposable
         var labels = TrainingJobExecutor.LabelsOf(assignment);
         var share = ShareOf(assignment);
         var lane = -1;
+        var cancellation = job.Cancellation.Token;
         using var waitOrHandBack = CancellationTokenSource.CreateLinkedTokenSource(cancellation, handBack.Token);
         try
         {
@@ -130,11 +138,12 @@ public sealed class JobRunner : IDisposable
                 // Progress is news, not a dependency: the job does not wait for the coordinator.
                 epoch => epochFinished(epoch).ContinueWith(t => logger.LogWarning(t.Exception, "{JobId}: epoch report lost", assignment.JobId),
                     TaskContinuationOptions.OnlyOnFaulted),
-                cancellation, handBack.Token);
+                new JobStop(cancellation, handBack.Token, () => job.StoppedEarly));
         }
         catch (OperationCanceledException)
         {
-            report = new JobReport(assignment.JobId, assignment.Attempt, cancellation.IsCancellationRequested ? JobState.Cancelled : JobState.Suspended, null, null);
+            var state = !cancellation.IsCancellationRequested ? JobState.Suspended : job.StoppedEarly ? JobState.StoppedEarly : JobState.Cancelled;
+            report = new JobReport(assignment.JobId, assignment.Attempt, state, null, null);
         }
         catch (Exception e)
         {

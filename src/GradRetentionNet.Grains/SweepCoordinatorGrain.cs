@@ -5,6 +5,7 @@ using GradRetentionNet.Grains.Legacy;
 using GradRetentionNet.Observability;
 using GradRetentionNet.Sweeps.Aggregation;
 using GradRetentionNet.Sweeps.Scheduling;
+using GradRetentionNet.Sweeps.Scheduling.EarlyStopping;
 using GradRetentionNet.Sweeps.Spec;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime.Placement;
@@ -54,7 +55,10 @@ public sealed class SweepCoordinatorGrain(
     }
 
     SweepLedger NewLedger(IReadOnlyList<PlannedJob> planned, IReadOnlyDictionary<string, JobRecord> records, SweepState state) =>
-        new(Name, planned, records, state, Submission.Spec.MaxAttempts, Submission.Spec.MaxFailedTrials);
+        new(Name, planned, records, state, Submission.Spec.MaxAttempts, Submission.Spec.MaxFailedTrials, NewEarlyStopping());
+
+    EarlyStopping? NewEarlyStopping() =>
+        Submission.Spec.EarlyStop is { } rule ? new EarlyStopping(rule, Submission.Spec.Epochs) : null;
 
     public async Task<SweepStatus> Submit(SweepSubmission submission)
     {
@@ -67,10 +71,11 @@ public sealed class SweepCoordinatorGrain(
 
         plan.State = new SweepPlanState { Submission = submission, State = SweepState.Running };
         var planned = SweepExpander.Plan(submission.Spec, submission.OutputRoot);
-        ledger = NewLedger(planned, new Dictionary<string, JobRecord>(), SweepState.Running);
+        var earlyStopping = NewEarlyStopping();
+        ledger = new SweepLedger(Name, planned, new Dictionary<string, JobRecord>(), SweepState.Running, submission.Spec.MaxAttempts, submission.Spec.MaxFailedTrials, earlyStopping);
         // Jobs that ended in an earlier run of this spec (e.g. grn run again after a crash) keep their results untouched.
         foreach (var finished in await Task.Run(() => FinishedResults.Find(planned)))
-            ledger.Adopt(finished.JobId, finished.State, finished.Epochs, finished.FinalMetric);
+            ledger.Adopt(finished.JobId, finished.State, finished.Epochs, finished.FinalMetric, earlyStopping?.CurveOf(finished.EpochRecords));
         await plan.WriteStateAsync();
         await Index.Add(Name);
         logger.LogInformation("{Sweep} planned {Jobs} jobs ({Reused} finished earlier)", Name, ledger.Count, ledger.Count - ledger.Counts[JobState.Pending]);
@@ -108,9 +113,21 @@ public sealed class SweepCoordinatorGrain(
         return ledger.Status(withJobs: true);
     }
 
-    public async Task EpochFinished(string jobId, int attempt, int epoch)
+    public async Task EpochFinished(EpochReport report)
     {
-        if (ledger?.EpochFinished(jobId, attempt, epoch) == true) await PersistJobs();
+        if (ledger is null) return;
+        switch (ledger.EpochFinished(report))
+        {
+            case EpochOutcome.Recorded:
+                await PersistJobs();
+                break;
+            case EpochOutcome.StoppedEarly:
+                var job = ledger.Find(report.JobId)!;
+                logger.LogInformation("{Sweep} job {JobId} stopped early after epoch {Epoch} ({Rule})", Name, job.JobId, report.Epoch, Submission.Spec.EarlyStop!.Type.ToString().ToLowerInvariant());
+                await StopTrainers([job], (trainer, _) => trainer.StopEarly());
+                await Settle(); // its slot is free: the next trial starts now
+                break;
+        }
     }
 
     public async Task JobFinished(JobReport report)
@@ -286,15 +303,16 @@ public sealed class SweepCoordinatorGrain(
         }
     }
 
-    /// <summary>Frees the slots of jobs that were running and asks their trainers to stop.</summary>
-    async Task StopTrainers(IReadOnlyList<LedgerEntry> wereRunning)
+    /// <summary>Frees the slots of jobs that were running and asks their trainers to stop (cancel, unless told otherwise).</summary>
+    async Task StopTrainers(IReadOnlyList<LedgerEntry> wereRunning, Func<ITrainerGrain, LedgerEntry, Task>? stop = null)
     {
         foreach (var job in wereRunning)
         {
             await Board.Release(Key(job));
             try
             {
-                await grains.GetGrain<ITrainerGrain>(TrainerGrain.KeyOf(Name, job.JobId, job.Record.Dispatches)).Cancel();
+                var trainer = grains.GetGrain<ITrainerGrain>(TrainerGrain.KeyOf(Name, job.JobId, job.Record.Dispatches));
+                await (stop ?? ((t, _) => t.Cancel()))(trainer, job);
             }
             catch (Exception e)
             {

@@ -1,4 +1,5 @@
 using GradRetentionNet.Contracts.Grains;
+using GradRetentionNet.Contracts.Jobs;
 
 namespace GradRetentionNet.Grains;
 
@@ -13,16 +14,32 @@ public sealed class TrainerGrain(JobRunner runner, IGrainFactory grains, ILocalS
     {
         var coordinator = grains.GetGrain<ISweepCoordinatorGrain>(assignment.Sweep);
         runner.Start(assignment,
-            epoch => coordinator.EpochFinished(assignment.JobId, assignment.Attempt, epoch),
+            epoch => coordinator.EpochFinished(new EpochReport(assignment.JobId, assignment.Attempt, epoch.Epoch,
+                epoch.ValidationMetric, epoch.ValidationLoss, double.IsFinite(epoch.PrimaryMetric) ? epoch.PrimaryMetric : null)),
             report => coordinator.JobFinished(report));
         return Task.FromResult(silo.SiloAddress);
     }
 
     public Task Cancel()
     {
-        var key = this.GetPrimaryKeyString();
-        runner.Cancel(key[..key.LastIndexOf('/')]);
+        runner.Cancel(JobKey);
         return Task.CompletedTask;
+    }
+
+    public Task StopEarly()
+    {
+        runner.Cancel(JobKey, stoppedEarly: true);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>sweep/job: the key without the dispatch number.</summary>
+    string JobKey
+    {
+        get
+        {
+            var key = this.GetPrimaryKeyString();
+            return key[..key.LastIndexOf('/')];
+        }
     }
 
     public static string KeyOf(string sweep, string jobId, int dispatch) => $"{JobAssignment.KeyOf(sweep, jobId)}/{dispatch}";

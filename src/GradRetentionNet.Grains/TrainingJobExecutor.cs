@@ -12,7 +12,7 @@ namespace GradRetentionNet.Grains;
 /// </summary>
 public sealed class TrainingJobExecutor(JobRunnerOptions options, SiloMetrics metrics, ILogger<TrainingJobExecutor> logger) : IJobExecutor
 {
-    public JobReport Execute(JobAssignment assignment, string? device, Action<int> epochFinished, CancellationToken cancellation, CancellationToken suspend)
+    public JobReport Execute(JobAssignment assignment, string? device, Action<EpochRecord> epochFinished, JobStop stop)
     {
         var spec = assignment.Spec;
         if (device is not null && spec.Device is "auto" or "cuda") spec = spec with { Device = device };
@@ -22,17 +22,24 @@ public sealed class TrainingJobExecutor(JobRunnerOptions options, SiloMetrics me
         using var data = JobDataLoader.Load(spec, options.DataRoot);
         using var job = metrics.Jobs.Start(LabelsOf(assignment), spec.Epochs); // its gauges go when training ends
         var telemetry = new JobTelemetry(job, metrics.Gpus);
-        var trainer = new Trainer(spec, data, new JobOutput(assignment.OutputDirectory))
+        var output = new JobOutput(assignment.OutputDirectory);
+        var trainer = new Trainer(spec, data, output)
         {
             EpochCompleted = epoch =>
             {
                 telemetry.EpochCompleted(epoch);
-                epochFinished(epoch.Epoch);
+                epochFinished(epoch);
             },
             StepsFlushed = telemetry.StepsFlushed,
             GpuMemory = telemetry.GpuMemory,
         };
-        var result = trainer.Run(cancellation: cancellation, suspend: suspend);
+        var result = trainer.Run(cancellation: stop.Cancellation, suspend: stop.Suspend);
+        if (result.Status == JobState.Cancelled && stop.StoppedEarly())
+        {
+            // The epochs it finished stand: its result says why it ended short.
+            result.Status = JobState.StoppedEarly;
+            output.Write(result);
+        }
         var resumedAt = result.Resumes.Count > 0 && result.Resumes[^1].At >= startedAt ? result.Resumes[^1].Epoch : (int?)null;
         return new JobReport(assignment.JobId, assignment.Attempt, result.Status, result.FinalMetric,
             result.Error, result.Epochs.Count, resumedAt);

@@ -19,7 +19,7 @@ public sealed class JobMetrics
 
     readonly KeyValuePair<string, object?> silo;
     readonly ConcurrentDictionary<RunningJob, byte> running = new();
-    readonly Counter<long> completed, failed, diverged;
+    readonly Counter<long> completed, failed, diverged, stoppedEarly;
 
     internal JobMetrics(Meter meter, KeyValuePair<string, object?> silo)
     {
@@ -27,6 +27,7 @@ public sealed class JobMetrics
         completed = meter.CreateCounter<long>("grn.jobs.completed", description: "attempts that ended completed");
         failed = meter.CreateCounter<long>("grn.jobs.failed", description: "attempts that ended failed");
         diverged = meter.CreateCounter<long>("grn.jobs.diverged", description: "attempts that ended diverged (NaN/Inf loss)");
+        stoppedEarly = meter.CreateCounter<long>("grn.jobs.stopped_early", description: "attempts the sweep's early stopping ended");
         EpochDuration = meter.CreateHistogram("grn.epoch.duration", "s", "wall time of an epoch (train + test)", tags: null,
             new InstrumentAdvice<double> { HistogramBucketBoundaries = EpochSeconds });
         StepDuration = meter.CreateHistogram("grn.step.duration", "s", "wall time of a training step", tags: null,
@@ -56,14 +57,14 @@ public sealed class JobMetrics
         var job = new RunningJob(this, labels, epochs, silo);
         // Outcome series start at 0 with the job, so increase() sees its first outcome.
         var tags = RunningJob.GroupTags(silo, labels);
-        foreach (var outcome in new[] { completed, failed, diverged }) outcome.Add(0, tags);
+        foreach (var outcome in new[] { completed, failed, diverged, stoppedEarly }) outcome.Add(0, tags);
         running[job] = 0;
         return job;
     }
 
     internal void Remove(RunningJob job) => running.TryRemove(job, out _);
 
-    /// <summary>Counts how an attempt ended: completed, failed or diverged (cancelled attempts are not counted).</summary>
+    /// <summary>Counts how an attempt ended: completed, failed, diverged or stopped early (cancelled attempts are not counted).</summary>
     public void CountEnd(JobLabels labels, JobState state)
     {
         var counter = state switch
@@ -71,6 +72,7 @@ public sealed class JobMetrics
             JobState.Completed => completed,
             JobState.Failed => failed,
             JobState.Diverged => diverged,
+            JobState.StoppedEarly => stoppedEarly,
             _ => null,
         };
         counter?.Add(1, RunningJob.GroupTags(silo, labels));

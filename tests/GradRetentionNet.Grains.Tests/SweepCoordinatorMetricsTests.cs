@@ -69,7 +69,7 @@ public sealed class SweepCoordinatorMetricsTests : IAsyncLifetime
         await grain.Retry();
         var observed = recorder.Observe();
         observed.Where(r => r.Instrument == "grn.sweep.jobs" && r["sweep"] == "sweep-x").ToDictionary(r => r["state"]!, r => r.Value)
-            .Should().BeEquivalentTo(new Dictionary<string, double> { ["pending"] = 1, ["running"] = 1, ["completed"] = 2, ["diverged"] = 0, ["failed"] = 0, ["cancelled"] = 0, ["suspended"] = 0 });
+            .Should().BeEquivalentTo(new Dictionary<string, double> { ["pending"] = 1, ["running"] = 1, ["completed"] = 2, ["diverged"] = 0, ["failed"] = 0, ["cancelled"] = 0, ["suspended"] = 0, ["stopped_early"] = 0 });
         observed.Should().ContainSingle(r => r.Instrument == "grn.jobs.retried").Which["silo"].Should().Be(cluster.Silos[0].Name);
 
         await grain.Deactivate();

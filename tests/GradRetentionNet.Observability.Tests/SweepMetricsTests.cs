@@ -27,7 +27,7 @@ public sealed class SweepMetricsTests : IDisposable
         jobs.Should().BeEquivalentTo(new Dictionary<(string?, string?), double>
         {
             [("s", "pending")] = 0, [("s", "running")] = 2, [("s", "completed")] = 2,
-            [("s", "diverged")] = 0, [("s", "failed")] = 0, [("s", "cancelled")] = 0, [("s", "suspended")] = 0,
+            [("s", "diverged")] = 0, [("s", "failed")] = 0, [("s", "cancelled")] = 0, [("s", "suspended")] = 0, [("s", "stopped_early")] = 0,
         });
         recorder.Observe().Where(r => r.Instrument == "grn.sweep.jobs").Should().OnlyContain(r => r["silo"] == "silo-1" && r.Tags.Count == 3);
     }

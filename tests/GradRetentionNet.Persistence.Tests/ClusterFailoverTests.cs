@@ -59,6 +59,15 @@ public sealed class ClusterFailoverTests(PostgresFixture postgres) : IDisposable
 
     static string State(JsonElement job) => job.GetProperty("state").GetString()!;
 
+    /// <summary>
+    /// Running with an epoch checkpointed and at least two still to train (of <see cref="Epochs"/>):
+    /// a job that cannot finish in the moment between a status read and a kill, so what the test
+    /// then asserts about it (lost, resumed) is certain.
+    /// </summary>
+    static bool MidRun(JsonElement job) => State(job) == "running" && job.GetProperty("epochs_done").GetInt32() is >= 1 and <= Epochs - 2;
+
+    const int Epochs = 4;
+
     async Task<JsonElement> Until(HttpClient api, string sweep, Func<JsonElement, bool> condition, TimeSpan within, string what)
     {
         JsonElement status = default;
@@ -98,7 +107,7 @@ public sealed class ClusterFailoverTests(PostgresFixture postgres) : IDisposable
         datasets: [mnist-digits-10k]
         optimizers: [sgd, adam]
         seeds: [{{string.Join(", ", Enumerable.Range(1, seeds))}}]
-        epochs: 3
+        epochs: {{Epochs}}
         limits: { max_train_samples: 512, max_test_samples: 128 }
         max_attempts: 3
         """;
@@ -113,9 +122,9 @@ public sealed class ClusterFailoverTests(PostgresFixture postgres) : IDisposable
 
         // Kill a silo (not the one we talk to) while it trains a job that has checkpointed an epoch.
         var running = await Until(api, "survives",
-            s => Jobs(s).Any(j => State(j) == "running" && j.GetProperty("epochs_done").GetInt32() >= 1 && nodes.Skip(1).Any(n => n.Runs(j))),
+            s => Jobs(s).Any(j => MidRun(j) && nodes.Skip(1).Any(n => n.Runs(j))),
             TimeSpan.FromMinutes(3), "a job on silo 1 or 2 finished an epoch");
-        var victim = nodes.Skip(1).First(n => Jobs(running).Any(j => State(j) == "running" && j.GetProperty("epochs_done").GetInt32() >= 1 && n.Runs(j)));
+        var victim = nodes.Skip(1).First(n => Jobs(running).Any(j => MidRun(j) && n.Runs(j)));
         victim.Silo.Kill();
         var lost = Jobs(running).Where(j => State(j) == "running" && victim.Runs(j))
             .ToDictionary(j => j.GetProperty("job_id").GetString()!, j => j.GetProperty("epochs_done").GetInt32());
@@ -174,11 +183,11 @@ public sealed class ClusterFailoverTests(PostgresFixture postgres) : IDisposable
         {
             await api.Submit(Spec("restarted", seeds: 4)); // 8 jobs on 3 slots
             var before = await Until(api, "restarted",
-                s => Jobs(s).Count(j => State(j) == "completed") >= 1 && Jobs(s).Any(j => State(j) == "running" && j.GetProperty("epochs_done").GetInt32() >= 1),
+                s => Jobs(s).Count(j => State(j) == "completed") >= 1 && Jobs(s).Any(MidRun),
                 TimeSpan.FromMinutes(3), "a job completed and another checkpointed an epoch");
             foreach (var node in nodes) node.Silo.Kill();
             var finishedBefore = Jobs(before).Where(j => State(j) == "completed").Select(j => j.GetProperty("job_id").GetString()).ToHashSet();
-            var checkpointedBefore = Jobs(before).Where(j => State(j) == "running" && j.GetProperty("epochs_done").GetInt32() >= 1)
+            var checkpointedBefore = Jobs(before).Where(MidRun)
                 .ToDictionary(j => j.GetProperty("job_id").GetString()!, j => j.GetProperty("epochs_done").GetInt32());
 
             // A new cluster on the same machine and ports: the old silos' rows are superseded.

@@ -35,10 +35,10 @@ public abstract class ServerCommand : BaseCommand
     internal static string CountsLine(SweepStatus status) =>
         string.Join(", ", Shown.Select(state => $"{status.Count(state)} {state.ToText()}"));
 
-    /// <summary>Every state, the outcomes first (completed, failed, diverged, cancelled), then the rest.</summary>
+    /// <summary>Every state, the outcomes first (completed, failed, diverged, cancelled, stopped early), then the rest.</summary>
     static readonly JobState[] Shown =
-        [JobState.Completed, JobState.Failed, JobState.Diverged, JobState.Cancelled,
-         .. JobStates.All.Except([JobState.Completed, JobState.Failed, JobState.Diverged, JobState.Cancelled])];
+        [JobState.Completed, JobState.Failed, JobState.Diverged, JobState.Cancelled, JobState.StoppedEarly,
+         .. JobStates.All.Except([JobState.Completed, JobState.Failed, JobState.Diverged, JobState.Cancelled, JobState.StoppedEarly])];
 
     /// <summary>Polls until the sweep has finished (or Ctrl-C), printing state changes.</summary>
     internal static async Task<SweepStatus> Watch(SweepApiClient client, SweepStatus status, CancellationToken cancellation)

@@ -26,6 +26,6 @@ public interface ISweepCoordinatorGrain : IGrainWithStringKey
     /// <summary>Activates the coordinator (if its silo died) so it checks for lost jobs and dispatches pending ones.</summary>
     Task Wake();
 
-    /// <summary>A trainer reports a finished epoch.</summary>
-    Task EpochFinished(string jobId, int attempt, int epoch);
+    /// <summary>A trainer reports a finished epoch; early stopping decides on it.</summary>
+    Task EpochFinished(EpochReport report);
 }

@@ -7,4 +7,7 @@ public interface ITrainerGrain : IGrainWithStringKey
     Task<SiloAddress> Start(JobAssignment assignment);
 
     Task Cancel();
+
+    /// <summary>The sweep's early stopping ended the job: it stops at once and ends as stopped early, its results so far kept.</summary>
+    Task StopEarly();
 }

@@ -34,6 +34,19 @@ public sealed record JobReport(
     [property: Id(6)] int? ResumedAtEpoch = null);
 
 /// <summary>
+/// A finished epoch of a job attempt, as its trainer reports it: the figures the coordinator's
+/// early stopping compares (validation ones are null without a validation split).
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record EpochReport(
+    [property: Id(0)] string JobId,
+    [property: Id(1)] int Attempt,
+    [property: Id(2)] int Epoch,
+    [property: Id(3)] double? ValidationMetric = null,
+    [property: Id(4)] double? ValidationLoss = null,
+    [property: Id(5)] double? TestMetric = null);
+
+/// <summary>
 /// What a silo tells the slot board: its slots (GPUs on a GPU silo; 0 while it shuts down), whether
 /// they are GPUs, and the jobs it holds with the share of a slot each takes.
 /// </summary>

@@ -64,7 +64,7 @@ public static class Aggregator
         var finals = withValue.Select(r => metric.ValueOf(r.Epochs[^1])).ToList();
         int Count(JobState status) => results.Count(r => r.Status == status);
         var counts = new StatusCounts(completed.Count, Count(JobState.Failed), Count(JobState.Diverged),
-            Count(JobState.Cancelled), Count(JobState.Running), completed.Count - withValue.Count, Count(JobState.Suspended));
+            Count(JobState.Cancelled), Count(JobState.Running), completed.Count - withValue.Count, Count(JobState.Suspended), Count(JobState.StoppedEarly));
 
         return new(key, scope, counts, finals, SampleSummary.Of(finals),
             target is { } t ? TimeToTargetSummary.Of(withValue, metric, t) : null,

@@ -9,6 +9,11 @@ public enum Metric
     TestMetric,
     TestLoss,
     TrainLoss,
+
+    /// <summary>The validation metric (accuracy or mIoU on the validation split); NaN without one.</summary>
+    ValidationMetric,
+
+    ValidationLoss,
 }
 
 /// <summary>Which direction is better.</summary>
@@ -24,13 +29,17 @@ public sealed record MetricChoice(Metric Metric, Goal Goal)
     public static MetricChoice TestMetric { get; } = new(Metric.TestMetric, Goal.HigherIsBetter);
     public static MetricChoice TestLoss { get; } = new(Metric.TestLoss, Goal.LowerIsBetter);
     public static MetricChoice TrainLoss { get; } = new(Metric.TrainLoss, Goal.LowerIsBetter);
+    public static MetricChoice ValidationMetric { get; } = new(Metric.ValidationMetric, Goal.HigherIsBetter);
+    public static MetricChoice ValidationLoss { get; } = new(Metric.ValidationLoss, Goal.LowerIsBetter);
 
-    /// <summary>The chosen figure of one epoch (NaN when the epoch has no test metric).</summary>
+    /// <summary>The chosen figure of one epoch (NaN when the epoch has none: no test metric, no validation split).</summary>
     public double ValueOf(EpochRecord epoch) => Metric switch
     {
         Metric.TestMetric => epoch.PrimaryMetric,
         Metric.TestLoss => epoch.TestLoss,
         Metric.TrainLoss => epoch.TrainLoss,
+        Metric.ValidationMetric => epoch.ValidationMetric ?? double.NaN,
+        Metric.ValidationLoss => epoch.ValidationLoss ?? double.NaN,
         _ => throw new ArgumentOutOfRangeException(nameof(Metric), Metric, "unknown metric"),
     };
 

@@ -19,9 +19,10 @@ public sealed record ComparisonScope(string Dataset, string Model, GridPoint? Gr
 /// <summary>How a group's jobs ended. Only <see cref="Completed"/> jobs with a finite final value enter the statistics.</summary>
 /// <param name="CompletedWithoutMetric">Completed jobs with no epoch or a non-finite final value (excluded, and counted here).</param>
 /// <param name="Suspended">Handed back by a stopping silo and not yet resumed.</param>
-public sealed record StatusCounts(int Completed, int Failed, int Diverged, int Cancelled, int Running, int CompletedWithoutMetric, int Suspended = 0)
+/// <param name="StoppedEarly">Ended by the sweep's early stopping: shorter than the others, so not in the statistics.</param>
+public sealed record StatusCounts(int Completed, int Failed, int Diverged, int Cancelled, int Running, int CompletedWithoutMetric, int Suspended = 0, int StoppedEarly = 0)
 {
-    public int Total => Completed + Failed + Diverged + Cancelled + Running + Suspended;
+    public int Total => Completed + Failed + Diverged + Cancelled + Running + Suspended + StoppedEarly;
 }
 
 /// <summary>One group's statistics over its completed seeds.</summary>

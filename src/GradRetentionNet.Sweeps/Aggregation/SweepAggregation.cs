@@ -17,6 +17,8 @@ public static class SweepAggregation
         {
             "test_loss" => MetricChoice.TestLoss,
             "train_loss" => MetricChoice.TrainLoss,
+            "validation_metric" => MetricChoice.ValidationMetric,
+            "validation_loss" => MetricChoice.ValidationLoss,
             _ => MetricChoice.TestMetric,
         };
         return choice with { Goal = metric.Goal == "min" ? Goal.LowerIsBetter : Goal.HigherIsBetter };

@@ -29,5 +29,16 @@ public sealed class JobRecord
 
     [Id(8)] public DateTimeOffset? DispatchedAt { get; set; }
 
-    public JobRecord Copy() => (JobRecord)MemberwiseClone();
+    /// <summary>
+    /// The early-stop metric by epoch (higher is better), when the sweep stops early: what a
+    /// restarted coordinator rebuilds its rungs from. Null otherwise.
+    /// </summary>
+    [Id(9)] public List<double>? Curve { get; set; }
+
+    public JobRecord Copy()
+    {
+        var copy = (JobRecord)MemberwiseClone();
+        copy.Curve = Curve is null ? null : [.. Curve];
+        return copy;
+    }
 }

@@ -1,6 +1,7 @@
 using GradRetentionNet.Contracts.Grains;
 using GradRetentionNet.Contracts.Jobs;
 using GradRetentionNet.Contracts.Sweeps;
+using GradRetentionNet.Sweeps.Scheduling.EarlyStopping;
 
 namespace GradRetentionNet.Sweeps.Scheduling;
 
@@ -19,19 +20,26 @@ public sealed class SweepLedger
     readonly HashSet<LedgerEntry> running = [];
     readonly Dictionary<JobState, int> counts = JobStates.All.ToDictionary(s => s, _ => 0);
     readonly HashSet<LedgerEntry> changed = [];
+    readonly EarlyStopping.EarlyStopping? earlyStopping;
 
     /// <param name="planned">The expanded spec, in plan order.</param>
     /// <param name="records">Persisted records by job id; a job without one is pending and untried.</param>
+    /// <param name="earlyStopping">The sweep's early stopping, if its spec asks for it; rebuilt here from the records' curves.</param>
     public SweepLedger(string sweep, IReadOnlyList<PlannedJob> planned, IReadOnlyDictionary<string, JobRecord> records,
-        SweepState state, int maxAttempts, int maxFailedTrials)
+        SweepState state, int maxAttempts, int maxFailedTrials, EarlyStopping.EarlyStopping? earlyStopping = null)
     {
+        this.earlyStopping = earlyStopping;
         Sweep = sweep;
         State = state;
         MaxAttempts = maxAttempts;
         MaxFailedTrials = maxFailedTrials;
         plan = planned.Select(p => new LedgerEntry(p, records.TryGetValue(p.JobId, out var r) ? r.Copy() : new JobRecord())).ToList();
         jobs = plan.ToDictionary(e => e.JobId, StringComparer.Ordinal);
-        foreach (var entry in plan) Track(entry, entry.Record.State, +1);
+        foreach (var entry in plan)
+        {
+            Track(entry, entry.Record.State, +1);
+            if (entry.Record.Curve is { } curve) earlyStopping?.Replay(entry.Plan, curve);
+        }
     }
 
     public string Sweep { get; }
@@ -81,13 +89,25 @@ public sealed class SweepLedger
     /// <summary>The dispatch did not reach a trainer: pending again, the attempt not charged.</summary>
     public void DispatchFailed(LedgerEntry job) => Change(job, JobState.Pending, r => r.Attempts--);
 
-    /// <summary>An epoch report of the current dispatch; false (nothing changed) for a stale or late one.</summary>
-    public bool EpochFinished(string jobId, int dispatch, int epoch)
+    /// <summary>
+    /// An epoch report of the current dispatch: recorded, and put to the early-stopping rule. A stale
+    /// or late report changes nothing. A trial the rule stops ends here, as stopped early: its
+    /// slot is free at once and no report of its trainer changes it afterwards.
+    /// </summary>
+    public EpochOutcome EpochFinished(EpochReport report)
     {
-        if (jobs.GetValueOrDefault(jobId) is not { } job || job.Record.Dispatches != dispatch || job.Record.State != JobState.Running) return false;
-        if (epoch <= job.Record.EpochsDone) return false;
-        Change(job, JobState.Running, r => r.EpochsDone = epoch);
-        return true;
+        if (jobs.GetValueOrDefault(report.JobId) is not { } job || job.Record.Dispatches != report.Attempt || job.Record.State != JobState.Running)
+            return EpochOutcome.Ignored;
+        if (report.Epoch <= job.Record.EpochsDone) return EpochOutcome.Ignored;
+        var value = earlyStopping?.ValueOf(report);
+        var stop = value is { } v && earlyStopping!.Report(job.Plan, report.Epoch, v);
+        Change(job, stop ? JobState.StoppedEarly : JobState.Running, r =>
+        {
+            r.EpochsDone = report.Epoch;
+            if (value is { } recorded) (r.Curve ??= []).Add(recorded);
+            if (stop) r.FinalMetric = report.TestMetric;
+        });
+        return stop ? EpochOutcome.StoppedEarly : EpochOutcome.Recorded;
     }
 
     /// <summary>An attempt's end. Each job's end is recorded once: a report of an earlier dispatch changes nothing.</summary>
@@ -132,15 +152,19 @@ public sealed class SweepLedger
     /// A job that ended for good in an earlier run of the same spec (its folder holds a finished
     /// result): recorded as it ended, never dispatched or rewritten.
     /// </summary>
-    public void Adopt(string jobId, JobState state, int epochs, double? finalMetric)
+    /// <param name="curve">Its early-stop metric by epoch (higher is better), for the rule's memory; null when the sweep does not stop early.</param>
+    public void Adopt(string jobId, JobState state, int epochs, double? finalMetric, IReadOnlyList<double>? curve = null)
     {
         // A failed or cancelled attempt runs again (from its checkpoint); only a result that stands is adopted.
-        if (jobs.GetValueOrDefault(jobId) is not { } job || job.Record.State != JobState.Pending || state is not (JobState.Completed or JobState.Diverged)) return;
+        if (jobs.GetValueOrDefault(jobId) is not { } job || job.Record.State != JobState.Pending
+            || state is not (JobState.Completed or JobState.Diverged or JobState.StoppedEarly)) return;
         Change(job, state, r =>
         {
             r.EpochsDone = epochs;
             r.FinalMetric = finalMetric;
+            r.Curve = curve is null ? null : [.. curve];
         });
+        if (curve is not null) earlyStopping?.Replay(job.Plan, curve);
     }
 
     /// <summary>

@@ -53,8 +53,8 @@ public sealed class SweepLedgerTests
         second.Attempt.Should().Be(2);
 
         ledger.JobFinished(Report(first, JobState.Completed)).Kind.Should().Be(JobEndKind.Ignored, "a report of an earlier dispatch");
-        ledger.EpochFinished(first.JobId, first.Attempt, 1).Should().BeFalse();
-        ledger.EpochFinished(second.JobId, second.Attempt, 1).Should().BeTrue();
+        ledger.EpochFinished(new EpochReport(first.JobId, first.Attempt, 1)).Should().Be(EpochOutcome.Ignored);
+        ledger.EpochFinished(new EpochReport(second.JobId, second.Attempt, 1)).Should().Be(EpochOutcome.Recorded);
         ledger.JobFinished(Report(second, JobState.Completed)).Kind.Should().Be(JobEndKind.Settled);
         ledger.JobFinished(Report(second, JobState.Completed)).Kind.Should().Be(JobEndKind.Ignored, "already settled");
 
@@ -145,10 +145,10 @@ public sealed class SweepLedgerTests
     {
         var ledger = Ledger(seeds: 3);
         var a = Dispatch(ledger);
-        ledger.EpochFinished(a.JobId, a.Attempt, 1);
+        ledger.EpochFinished(new EpochReport(a.JobId, a.Attempt, 1));
         ledger.TakeChanged().Select(j => j.JobId).Should().Equal(a.JobId);
         ledger.TakeChanged().Should().BeEmpty();
-        ledger.EpochFinished(a.JobId, a.Attempt, 1).Should().BeFalse("the same epoch again is no change");
+        ledger.EpochFinished(new EpochReport(a.JobId, a.Attempt, 1)).Should().Be(EpochOutcome.Ignored, "the same epoch again is no change");
     }
 
     [Fact]
