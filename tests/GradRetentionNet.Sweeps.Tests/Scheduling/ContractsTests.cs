@@ -24,7 +24,7 @@ public sealed class ContractsTests
     [Fact]
     public void Finished_is_defined_once()
     {
-        JobStates.All.Where(s => s.IsFinished()).Should().BeEquivalentTo([JobState.Completed, JobState.Diverged, JobState.Failed, JobState.Cancelled]);
+        JobStates.All.Where(s => s.IsFinished()).Should().BeEquivalentTo([JobState.Completed, JobState.Diverged, JobState.Failed, JobState.Cancelled, JobState.StoppedEarly]);
         Enum.GetValues<SweepState>().Where(s => !s.IsFinished()).Should().Equal(SweepState.Running);
     }
 
