@@ -9,6 +9,13 @@ namespace GradRetentionNet.Sweeps.Search;
 /// first points lie on a few lines); the permutation breaks that while keeping the even coverage.
 /// The permutation keeps 0 fixed, so the trailing zeros of a number add nothing and each
 /// coordinate is a finite sum.
+/// <para>
+/// A permutation that keeps 0 fixed has nothing to choose in base 2 (and little in base 3), so the
+/// first dimension would be the same van der Corput points for every seed and every optimizer: a
+/// search over lr alone could not be redrawn. Each dimension is therefore also shifted by a seeded
+/// random amount modulo 1 (a Cranley–Patterson rotation), which moves every point alike and so
+/// keeps their even spread.
+/// </para>
 /// </summary>
 internal static class ScrambledHalton
 {
@@ -17,12 +24,21 @@ internal static class ScrambledHalton
         var random = new MersenneTwister(seed, threadSafe: false);
         var bases = Primes(dimensions);
         var permutations = bases.Select(b => DigitPermutation(b, random)).ToArray();
+        var shifts = bases.Select(_ => random.NextDouble()).ToArray();
         for (var index = 1; index <= count; index++)
         {
             var point = new double[dimensions];
-            for (var d = 0; d < dimensions; d++) point[d] = RadicalInverse(index, bases[d], permutations[d]);
+            for (var d = 0; d < dimensions; d++) point[d] = Rotate(RadicalInverse(index, bases[d], permutations[d]), shifts[d]);
             yield return point;
         }
+    }
+
+    /// <summary>(value + shift) mod 1, kept below 1 when rounding lands on it.</summary>
+    static double Rotate(double value, double shift)
+    {
+        var rotated = value + shift;
+        rotated -= Math.Floor(rotated);
+        return rotated < 1 ? rotated : 0;
     }
 
     static double RadicalInverse(int index, int @base, int[] permutation)
