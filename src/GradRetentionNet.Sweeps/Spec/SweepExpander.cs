@@ -20,7 +20,7 @@ public static class SweepExpander
         CheckSize(spec, source, maxJobs);
         // Drawn once per optimizer: every dataset and model gets the same configurations.
         var configurations = spec.Optimizers.ToDictionary(o => o, o => SearchConfigurations.For(spec, o), StringComparer.Ordinal);
-        var jobs = new List<SweepJob>(CountJobs(spec));
+        var jobs = new List<SweepJob>(spec.Datasets.Count * (spec.Models?.Count ?? 1) * spec.Seeds.Count * configurations.Values.Sum(c => c.Count));
         foreach (var dataset in spec.Datasets)
             foreach (var model in spec.Models ?? [JobDataLoader.DefaultModel(dataset)])
                 foreach (var optimizer in spec.Optimizers)
