@@ -1,11 +1,12 @@
 using GradRetentionNet.Contracts.Jobs;
 using GradRetentionNet.Contracts.Sweeps;
 using GradRetentionNet.Sweeps.Scheduling;
+using GradRetentionNet.Sweeps.Search;
 using GradRetentionNet.Training.Jobs;
 
 namespace GradRetentionNet.Sweeps.Spec;
 
-/// <summary>Turns a sweep spec into its jobs: dataset × model × optimizer × grid point × seed.</summary>
+/// <summary>Turns a sweep spec into its jobs: dataset × model × optimizer × configuration × seed.</summary>
 public static class SweepExpander
 {
     /// <summary>The default cap on a sweep's size; raise it deliberately for big sweeps.</summary>
@@ -17,12 +18,13 @@ public static class SweepExpander
     public static IReadOnlyList<SweepJob> Expand(SweepSpec spec, string source, int maxJobs = DefaultMaxJobs)
     {
         CheckSize(spec, source, maxJobs);
-        var points = GridPoints(spec.Grid);
-        var jobs = new List<SweepJob>(CountJobs(spec));
+        // Drawn once per optimizer: every dataset and model gets the same configurations.
+        var configurations = spec.Optimizers.ToDictionary(o => o, o => SearchConfigurations.For(spec, o), StringComparer.Ordinal);
+        var jobs = new List<SweepJob>(spec.Datasets.Count * (spec.Models?.Count ?? 1) * spec.Seeds.Count * configurations.Values.Sum(c => c.Count));
         foreach (var dataset in spec.Datasets)
             foreach (var model in spec.Models ?? [JobDataLoader.DefaultModel(dataset)])
                 foreach (var optimizer in spec.Optimizers)
-                    foreach (var point in points)
+                    foreach (var configuration in configurations[optimizer])
                         foreach (var seed in spec.Seeds)
                             jobs.Add(new SweepJob(new JobSpec
                             {
@@ -32,30 +34,34 @@ public static class SweepExpander
                                 Seed = seed,
                                 Epochs = spec.Epochs,
                                 BatchSize = spec.BatchSize,
-                                HyperParameters = point,
+                                HyperParameters = configuration,
                                 MaxTrainSamples = spec.MaxTrainSamples,
                                 MaxTestSamples = spec.MaxTestSamples,
                                 Device = spec.Device,
-                            }, point));
+                                ValidationFraction = spec.Validation?.Fraction,
+                            }, configuration));
         return jobs;
     }
 
     /// <summary>How many jobs <paramref name="spec"/> expands to, without expanding it.</summary>
-    public static int CountJobs(SweepSpec spec)
-    {
-        var total = (long)spec.Datasets.Count * (spec.Models?.Count ?? 1) * spec.Optimizers.Count * spec.Seeds.Count
-                    * spec.Grid.Values.Aggregate(1L, (product, values) => product * values.Count);
-        return (int)Math.Min(total, int.MaxValue);
-    }
+    public static int CountJobs(SweepSpec spec) => (int)Math.Min(Total(spec), int.MaxValue);
 
     /// <summary>Refuses a sweep larger than <paramref name="maxJobs"/> with one line saying what makes it that large.</summary>
     public static void CheckSize(SweepSpec spec, string source, int maxJobs = DefaultMaxJobs)
     {
-        var total = CountJobs(spec);
+        var total = Total(spec);
         if (total <= maxJobs) return;
-        var points = spec.Grid.Values.Aggregate(1L, (product, values) => product * values.Count);
-        throw new SweepSpecException(source, "grid",
-            $"the sweep has {total} jobs ({spec.Datasets.Count} datasets x {spec.Models?.Count ?? 1} models x {spec.Optimizers.Count} optimizers x {points} grid points x {spec.Seeds.Count} seeds), more than the cap of {maxJobs}: shrink it or raise the cap");
+        var shape = $"{spec.Datasets.Count} datasets x {spec.Models?.Count ?? 1} models";
+        if (spec.Spaces is null)
+        {
+            var points = SearchConfigurations.Count(spec, spec.Optimizers[0]);
+            throw new SweepSpecException(source, "grid",
+                $"the sweep has {total} jobs ({shape} x {spec.Optimizers.Count} optimizers x {points} grid points x {spec.Seeds.Count} seeds), more than the cap of {maxJobs}: shrink it or raise the cap");
+        }
+        var unit = spec.Search.Method == SearchMethod.Grid ? "grid points" : "trials";
+        var perOptimizer = string.Join(" + ", spec.Optimizers.Select(o => $"{SearchConfigurations.Count(spec, o)} {o}"));
+        throw new SweepSpecException(source, spec.Search.Method == SearchMethod.Grid ? "optimizers" : "search.trials",
+            $"the sweep has {total} jobs ({shape} x ({perOptimizer}) {unit} x {spec.Seeds.Count} seeds), more than the cap of {maxJobs}: shrink it or raise the cap");
     }
 
     /// <summary>The sweep's jobs in plan order, each with its folder under <paramref name="outputRoot"/>.</summary>
@@ -70,11 +76,16 @@ public static class SweepExpander
             .ToList();
 
     /// <summary>The cartesian product of the grid, keys in ordinal order; one empty point without a grid.</summary>
-    public static IReadOnlyList<IReadOnlyDictionary<string, string>> GridPoints(IReadOnlyDictionary<string, IReadOnlyList<string>> grid)
+    public static IReadOnlyList<IReadOnlyDictionary<string, string>> GridPoints(IReadOnlyDictionary<string, IReadOnlyList<string>> grid) =>
+        Search.GridPoints.Of(grid);
+
+    static long Total(SweepSpec spec)
     {
-        IEnumerable<SortedDictionary<string, string>> points = [new SortedDictionary<string, string>(StringComparer.Ordinal)];
-        foreach (var (name, values) in grid.OrderBy(g => g.Key, StringComparer.Ordinal))
-            points = points.SelectMany(point => values.Select(value => new SortedDictionary<string, string>(point, StringComparer.Ordinal) { [name] = value }));
-        return points.ToList();
+        var configurations = spec.Optimizers.Aggregate(0L, (sum, o) => Saturating(sum + SearchConfigurations.Count(spec, o)));
+        return new long[] { spec.Datasets.Count, spec.Models?.Count ?? 1, spec.Seeds.Count }
+            .Aggregate(configurations, (product, factor) => product > long.MaxValue / Math.Max(factor, 1) ? long.MaxValue : product * factor);
     }
+
+    // A sum of two saturated counts wraps negative: keep it at the ceiling.
+    static long Saturating(long sum) => sum < 0 ? long.MaxValue : sum;
 }

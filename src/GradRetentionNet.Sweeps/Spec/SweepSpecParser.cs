@@ -5,18 +5,22 @@ using GradRetentionNet.Training.Jobs;
 using GradRetentionNet.Training.Optimizers.Catalog;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
+using static GradRetentionNet.Sweeps.Spec.SpecNodes;
 
 namespace GradRetentionNet.Sweeps.Spec;
 
 /// <summary>
 /// Reads a sweep spec from YAML and checks everything that can be checked before anything is
 /// submitted: unknown keys, names of datasets, models and optimizers, empty lists, non-positive
-/// numbers, model/dataset pairs, grid values. Each error names the field and what is allowed.
+/// numbers, model/dataset pairs, grid values, search spaces. Each error names the field and what
+/// is allowed. Optimizers come as a list sharing one <c>grid:</c>, or as a map of each optimizer's
+/// own search space (see docs/study-protocol.md).
 /// </summary>
 public static class SweepSpecParser
 {
     static readonly string[] TopKeys =
-        ["name", "datasets", "models", "optimizers", "seeds", "epochs", "batch_size", "grid", "limits", "metric", "resources", "max_failed_trials", "max_attempts"];
+        ["name", "datasets", "models", "optimizers", "seeds", "epochs", "batch_size", "grid", "limits", "metric", "resources", "max_failed_trials", "max_attempts",
+         "search", "validation", "early_stop"];
     static readonly string[] LimitKeys = ["max_train_samples", "max_test_samples"];
     static readonly string[] MetricKeys = ["name", "goal", "target"];
     static readonly string[] ResourceKeys = ["device", "trials_per_gpu"];
@@ -30,7 +34,7 @@ public static class SweepSpecParser
     {
         var root = Root(yaml, source);
         Keys(root, TopKeys, "", source);
-        var reader = new Reader(source);
+        var reader = new SpecReader(source);
 
         var name = reader.Text(Required(root, "name", source), "name");
         if (!System.Text.RegularExpressions.Regex.IsMatch(name, "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"))
@@ -38,7 +42,12 @@ public static class SweepSpecParser
 
         var datasets = reader.Names(Required(root, "datasets", source), "datasets", DatasetCatalog.Names);
         var models = Optional(root, "models") is { } modelNode ? reader.Names(modelNode, "models", ModelCatalog.Names) : null;
-        var optimizers = reader.Names(Required(root, "optimizers", source), "optimizers", OptimizerCatalog.Names);
+        var optimizersNode = Required(root, "optimizers", source);
+        var (optimizers, spaces) = optimizersNode is YamlMappingNode spaceMap
+            ? new OptimizerSpacesReader(reader, source).Read(spaceMap)
+            : (reader.Names(optimizersNode, "optimizers", OptimizerCatalog.Names), null);
+        if (spaces is not null && Optional(root, "grid") is not null)
+            throw new SweepSpecException(source, "grid", "optimizers is a map of search spaces: put the values in each optimizer's space, e.g. optimizers: {sgd: {lr: [0.1, 0.01]}}");
         var seeds = reader.List(Required(root, "seeds", source), "seeds").Select((node, i) => reader.Long(node, $"seeds[{i}]", minimum: 0)).ToList();
         if (seeds.Distinct().Count() != seeds.Count) throw new SweepSpecException(source, "seeds", "lists a seed twice");
 
@@ -54,7 +63,15 @@ public static class SweepSpecParser
             Grid = Optional(root, "grid") is { } grid ? ReadGrid(grid, reader, source) : new Dictionary<string, IReadOnlyList<string>>(),
             MaxFailedTrials = Optional(root, "max_failed_trials") is { } failed ? (int)reader.Long(failed, "max_failed_trials", minimum: 1, maximum: int.MaxValue) : 10,
             MaxAttempts = Optional(root, "max_attempts") is { } attempts ? (int)reader.Long(attempts, "max_attempts", minimum: 1, maximum: 100) : 3,
+            Spaces = spaces,
         };
+
+        var study = new StudyKeysReader(reader, source);
+        if (Optional(root, "search") is { } searchNode) spec = spec with { Search = study.Search(searchNode, spaces is not null) };
+        if (Optional(root, "validation") is { } validationNode) spec = spec with { Validation = study.Validation(validationNode) };
+        if (Optional(root, "early_stop") is { } earlyStopNode) spec = spec with { EarlyStop = study.EarlyStop(earlyStopNode, spec.Validation, spec.Epochs) };
+        // Choosing and ranking use the validation split whenever there is one (test is reported, never used to choose).
+        if (spec.Validation is not null) spec = spec with { Metric = new MetricSpec("validation_metric") };
 
         if (Optional(root, "limits") is { } limitsNode)
         {
@@ -70,10 +87,13 @@ public static class SweepSpecParser
         {
             var metric = reader.Mapping(metricNode, "metric");
             Keys(metric, MetricKeys, "metric.", source);
+            var metricName = Optional(metric, "name") is { } nameNode ? reader.Choice(nameNode, "metric.name", MetricSpec.Names) : spec.Metric.Name;
+            if (metricName.StartsWith("validation_", StringComparison.Ordinal) && spec.Validation is null)
+                throw new SweepSpecException(source, "metric.name", $"{metricName} is measured on the validation split, and the spec has none: {StudyKeysReader.AddValidation}");
             spec = spec with
             {
                 Metric = new MetricSpec(
-                    Optional(metric, "name") is { } metricName ? reader.Choice(metricName, "metric.name", MetricSpec.Names) : "test_metric",
+                    metricName,
                     Optional(metric, "goal") is { } goal ? reader.Choice(goal, "metric.goal", MetricSpec.Goals) : "max",
                     Optional(metric, "target") is { } target ? reader.Double(target, "metric.target") : null),
             };
@@ -100,10 +120,11 @@ public static class SweepSpecParser
 
         CheckModelsSuitDatasets(spec, source);
         CheckGridAgainstOptimizers(spec, source);
+        CheckSpacesSuitSearch(spec, source);
         return spec;
     }
 
-    static IReadOnlyDictionary<string, IReadOnlyList<string>> ReadGrid(YamlNode node, Reader reader, string source)
+    static IReadOnlyDictionary<string, IReadOnlyList<string>> ReadGrid(YamlNode node, SpecReader reader, string source)
     {
         var grid = new SortedDictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var (key, value) in reader.Mapping(node, "grid").Children)
@@ -174,6 +195,22 @@ public static class SweepSpecParser
         }
     }
 
+    // A grid runs every combination of listed values; a range has no list to combine.
+    static void CheckSpacesSuitSearch(SweepSpec spec, string source)
+    {
+        if (spec.Search.Method != SearchMethod.Grid) return;
+        foreach (var (optimizer, space) in spec.Spaces ?? new Dictionary<string, IReadOnlyDictionary<string, ParameterSpace>>())
+        {
+            foreach (var (name, parameter) in space)
+            {
+                if (parameter.Kind == SpaceKind.Choice) continue;
+                var key = ParameterSpace.RangeKeys.First(k => k.Value == parameter.Kind).Key;
+                throw new SweepSpecException(source, $"optimizers.{optimizer}.{name}",
+                    $"is a {key} range, and a grid search takes lists only: use search: {{method: random}} or quasi-random with trials, or list the values");
+            }
+        }
+    }
+
     static YamlMappingNode Root(string yaml, string source)
     {
         var stream = new YamlStream();
@@ -195,78 +232,5 @@ public static class SweepSpecParser
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new SweepSpecException(source, "(top level)", "must be a mapping with keys " + string.Join(", ", TopKeys));
         return root;
-    }
-
-    static void Keys(YamlMappingNode mapping, string[] allowed, string prefix, string source)
-    {
-        foreach (var key in mapping.Children.Keys)
-        {
-            var name = (key as YamlScalarNode)?.Value ?? "";
-            if (!allowed.Contains(name))
-                throw new SweepSpecException(source, prefix + name, $"unknown key (line {key.Start.Line}): allowed keys are {string.Join(", ", allowed)}");
-        }
-    }
-
-    static YamlNode? Optional(YamlMappingNode mapping, string key) =>
-        mapping.Children.TryGetValue(new YamlScalarNode(key), out var node) && !IsNull(node) ? node : null;
-
-    static YamlNode Required(YamlMappingNode mapping, string key, string source) =>
-        Optional(mapping, key) ?? throw new SweepSpecException(source, key, "is required");
-
-    static bool IsNull(YamlNode node) => node is YamlScalarNode { Value: null or "" or "~" or "null", Style: ScalarStyle.Plain };
-
-    /// <summary>Typed reads of scalar and list nodes, each failing with the field's name.</summary>
-    sealed class Reader(string source)
-    {
-        public YamlMappingNode Mapping(YamlNode node, string field) =>
-            node as YamlMappingNode ?? throw new SweepSpecException(source, field, $"must be a mapping (line {node.Start.Line})");
-
-        public IReadOnlyList<YamlNode> List(YamlNode node, string field)
-        {
-            var items = node switch
-            {
-                YamlSequenceNode sequence => sequence.Children.ToList(),
-                YamlScalarNode => [node],
-                _ => throw new SweepSpecException(source, field, $"must be a list (line {node.Start.Line})"),
-            };
-            return items.Count > 0 ? items : throw new SweepSpecException(source, field, "must not be empty");
-        }
-
-        public IReadOnlyList<string> Names(YamlNode node, string field, IReadOnlyCollection<string> allowed)
-        {
-            var names = List(node, field).Select((item, i) => Text(item, $"{field}[{i}]")).ToList();
-            foreach (var name in names)
-                if (!allowed.Contains(name))
-                    throw new SweepSpecException(source, field, $"unknown name '{name}': allowed are {string.Join(", ", allowed)}");
-            if (names.Distinct().Count() != names.Count) throw new SweepSpecException(source, field, "lists a name twice");
-            return names;
-        }
-
-        public string Text(YamlNode node, string field) =>
-            node is YamlScalarNode { Value: { Length: > 0 } value } ? value.Trim() : throw new SweepSpecException(source, field, $"must be a single value (line {node.Start.Line})");
-
-        public string Choice(YamlNode node, string field, string[] allowed)
-        {
-            var value = Text(node, field);
-            return allowed.Contains(value) ? value : throw new SweepSpecException(source, field, $"'{value}' is not allowed: use one of {string.Join(", ", allowed)}");
-        }
-
-        public long Long(YamlNode node, string field, long minimum = long.MinValue, long maximum = long.MaxValue)
-        {
-            var text = Text(node, field);
-            if (!long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
-                throw new SweepSpecException(source, field, $"must be a whole number, got '{text}'");
-            if (value < minimum || value > maximum)
-                throw new SweepSpecException(source, field, maximum >= int.MaxValue ? $"must be >= {minimum}, got {value}" : $"must be between {minimum} and {maximum}, got {value}");
-            return value;
-        }
-
-        public double Double(YamlNode node, string field)
-        {
-            var text = Text(node, field);
-            return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
-                ? value
-                : throw new SweepSpecException(source, field, $"must be a number, got '{text}'");
-        }
     }
 }

@@ -20,6 +20,27 @@ public sealed class SweepSpecFuzzTests
         foreach (var path in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "examples"), "*.yaml").Order(StringComparer.Ordinal))
             yield return File.ReadAllText(path);
         yield return SweepSpecTests.Full;
+        yield return SearchSpaceSpecTests.ProtocolExample;
+        yield return """
+            # Search spaces in block style: every kind of space, for the mutations to break.
+            name: spaces
+            datasets: [mnist-digits-10k]
+            optimizers:
+              sgd:
+                lr:
+                  log_uniform: [0.001, 1]
+                momentum: {uniform: [0.5, 0.99]}
+                dampening: {int_uniform: [0, 1]}
+                nesterov: [false]
+              adam:
+              rmsprop: {centered: true}
+            search: {method: random, trials: 8, seed: 3}
+            validation: {fraction: 0.2}
+            early_stop: {type: median, metric: validation_loss}
+            metric: {name: validation_loss, goal: min}
+            epochs: 3
+            seeds: [1, 2]
+            """;
         yield return """
             name: mixed
             datasets: [fashion-mnist, imdb-sentences, voc-labelme-examples]
@@ -154,7 +175,11 @@ public sealed class SweepSpecFuzzTests
         spec.MaxTestSamples.Should().Be(100);
     }
 
-    /// <summary>Parses every input; fails listing the inputs (escaped, so they can be copied into a test) that broke the contract.</summary>
+    /// <summary>
+    /// Parses every input; fails listing the inputs (escaped, so they can be copied into a test)
+    /// that broke the contract. A spec that parses must also plan: the coordinator plans it after
+    /// submission, where an exception would be no user's error message.
+    /// </summary>
     static void ParseEach(IReadOnlyList<string> inputs)
     {
         var broken = new List<string>();
@@ -162,7 +187,9 @@ public sealed class SweepSpecFuzzTests
         {
             try
             {
-                SweepSpecParser.Parse(input, "fuzz.yaml");
+                var spec = SweepSpecParser.Parse(input, "fuzz.yaml");
+                if (SweepExpander.CountJobs(spec) <= 2_000 && SweepExpander.Plan(spec, "/out").Count != SweepExpander.CountJobs(spec))
+                    broken.Add($"{Escape(input)} -> the plan's length differs from CountJobs");
             }
             catch (SweepSpecException e)
             {

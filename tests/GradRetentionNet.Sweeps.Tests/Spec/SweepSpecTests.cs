@@ -95,7 +95,7 @@ public sealed class SweepSpecTests
     [InlineData("max_attempts: 0", "sweep.yaml: max_attempts: must be between 1 and 100, got 0")]
     [InlineData("max_failed_trials: 0", "sweep.yaml: max_failed_trials: must be >= 1*")]
     [InlineData("metric: { goal: biggest }", "sweep.yaml: metric.goal: 'biggest' is not allowed: use one of max, min")]
-    [InlineData("metric: { name: f1 }", "sweep.yaml: metric.name: 'f1' is not allowed: use one of test_metric, test_loss, train_loss")]
+    [InlineData("metric: { name: f1 }", "sweep.yaml: metric.name: 'f1' is not allowed: use one of test_metric, test_loss, train_loss, validation_metric, validation_loss")]
     [InlineData("metric: { target: high }", "sweep.yaml: metric.target: must be a number, got 'high'")]
     [InlineData("grid: { momentum: [0.9] }", "sweep.yaml: grid.momentum: is not a hyperparameter of optimizer 'adam', which takes lr, beta1, *")]
     [InlineData("grid: { lr: [0.1, -1] }", "sweep.yaml: grid.lr: optimizer 'sgd': lr = -1 is out of range: must be > 0")]
