@@ -144,4 +144,18 @@ public sealed class SweepSpecTests
         var jobs = SweepExpander.Expand(SweepSpecParser.ParseFile(path), path);
         jobs.Should().HaveCount(12);
     }
+
+    [Fact]
+    public void The_shipped_search_example_draws_eight_trials_per_optimizer_chosen_and_stopped_on_validation()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "examples", "search.yaml");
+        var spec = SweepSpecParser.ParseFile(path);
+        var jobs = SweepExpander.Expand(spec, path);
+
+        jobs.Should().HaveCount(24);
+        jobs.GroupBy(j => j.Spec.Optimizer).Should().OnlyContain(g => g.Count() == 8 && g.Select(j => j.Spec.HyperParameters["lr"]).Distinct().Count() == 8);
+        jobs.Should().OnlyContain(j => j.Spec.ValidationFraction == 0.1);
+        spec.Metric.Name.Should().Be("validation_metric");
+        spec.EarlyStop!.Type.Should().Be(EarlyStopRule.Asha);
+    }
 }
