@@ -10,9 +10,10 @@ namespace GradRetentionNet.Training.Jobs;
 
 /// <summary>
 /// Runs one job end to end: builds model and optimizer from the spec, trains epoch by epoch,
-/// validates (with a validation split) and tests after each epoch, appends the epoch's batch rows, checkpoints and writes results after
-/// each epoch, and resumes from the job folder's checkpoint when there is one. A failing job ends
-/// as Failed (or Diverged) with its results written; it never throws once training has started.
+/// validates (with a validation split) and tests after each epoch, appends the epoch's batch rows,
+/// checkpoints and writes results after each epoch, and resumes from the job folder's checkpoint
+/// when there is one. A failing job ends as Failed (or Diverged) with its results written; it
+/// never throws once training has started.
 /// </summary>
 public sealed class Trainer(JobSpec spec, TrainingData data, JobOutput output)
 {
@@ -77,6 +78,7 @@ public sealed class Trainer(JobSpec spec, TrainingData data, JobOutput output)
                 if (outcome == EpochOutcome.Diverged) break;
                 trainSeconds += result.PartialEpochTrainSeconds;
                 result.PartialEpochTrainSeconds = 0;
+                // The validation pass's time is not kept: EpochRecord has no field for it, and TestSeconds stays the test pass's.
                 var validation = data.Validation is null ? null : Evaluate(data.Validation, "validation", model, device, epoch, progress, cancellation, out _);
                 var evaluation = Evaluate(data.Test, "test", model, device, epoch, progress, cancellation, out var testSeconds);
                 var gpu = device.type == DeviceType.CUDA ? GpuMemory?.Invoke(device.index) : null;
