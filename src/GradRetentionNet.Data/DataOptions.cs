@@ -29,7 +29,16 @@ public sealed record DataOptions
     /// <summary>Keep at most this many test examples: a seeded random subset. Null: all.</summary>
     public int? MaxTestSamples { get; init; }
 
-    /// <summary>Seed of the subsets (the original project's single seed by default).</summary>
+    /// <summary>
+    /// Hold out this share of the training examples (after <see cref="MaxTrainSamples"/>) as a
+    /// validation split, stratified by class and drawn with <see cref="Seed"/>. Null: no validation split.
+    /// </summary>
+    public double? ValidationFraction { get; init; }
+
+    /// <summary>
+    /// Seed of the subsets and of the validation carve (the original project's single seed by
+    /// default). Jobs leave it alone, so every trial of a workload sees the same examples.
+    /// </summary>
     public int Seed { get; init; } = 42;
 
     /// <summary>
@@ -50,11 +59,13 @@ public sealed record DataOptions
     /// <summary>The offline data home in effect: <see cref="OfflineDataHome"/>, else the environment variable, else the default.</summary>
     public string ResolveOfflineDataHome() => OfflineDataHome ?? FromEnvironment(OfflineDataVariable) ?? DefaultFolder("offline");
 
-    /// <summary>Throws an <see cref="ArgumentOutOfRangeException"/> for a non-positive count or size.</summary>
+    /// <summary>Throws an <see cref="ArgumentOutOfRangeException"/> for a non-positive count or size, or a validation fraction outside (0, 1).</summary>
     public DataOptions Validated()
     {
         if (MaxTrainSamples is <= 0) throw new ArgumentOutOfRangeException(nameof(MaxTrainSamples), MaxTrainSamples, "must be positive (null keeps all)");
         if (MaxTestSamples is <= 0) throw new ArgumentOutOfRangeException(nameof(MaxTestSamples), MaxTestSamples, "must be positive (null keeps all)");
+        if (ValidationFraction is { } fraction && !(fraction is > 0 and < 1))
+            throw new ArgumentOutOfRangeException(nameof(ValidationFraction), ValidationFraction, "must be between 0 and 1, exclusive (null: no validation split)");
         if (ImageSize is <= 0) throw new ArgumentOutOfRangeException(nameof(ImageSize), ImageSize, "must be positive (null: 224)");
         return this;
     }

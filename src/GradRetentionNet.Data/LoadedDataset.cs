@@ -12,11 +12,14 @@ public abstract class LoadedDataset(DatasetEntry entry, DatasetInfo info) : IDis
     /// <summary>What was loaded, from where: goes into results.</summary>
     public DatasetInfo Info { get; } = info;
 
-    /// <summary>Training examples (after subsetting).</summary>
+    /// <summary>Training examples (after subsetting, and without the validation examples).</summary>
     public abstract long TrainCount { get; }
 
     /// <summary>Test examples (after subsetting).</summary>
     public abstract long TestCount { get; }
+
+    /// <summary>Validation examples carved out of the training split; 0 without a validation split.</summary>
+    public abstract long ValidationCount { get; }
 
     public void Dispose()
     {

@@ -18,6 +18,9 @@ public sealed class TrainCommandTests : IDisposable
     [InlineData("error: Option '--dataset' is required.*", "--epochs", "1")]
     [InlineData("error: invalid --epochs 'many': give a whole number such as 2 (see grn train --help)", "--dataset", "mnist-digits-10k", "--epochs", "many")]
     [InlineData("error: invalid --lr 'abc': give a number such as 0.01 or 3e-4 (see grn train --help)", "--dataset", "mnist-digits-10k", "--lr", "abc")]
+    [InlineData("error: invalid validation-fraction: must be between 0 and 1 (exclusive), got 1.5", "--dataset", "mnist-digits-10k", "--validation-fraction", "1.5")]
+    [InlineData("error: invalid --validation-fraction 'half': give a number such as 0.01 or 3e-4 (see grn train --help)", "--dataset", "mnist-digits-10k", "--validation-fraction", "half")]
+    [InlineData("error: validation fraction 0.9 of 3 training examples leaves 3 for validation and 0 for training: lower the validation fraction*", "--dataset", "voc-labelme-examples", "--validation-fraction", "0.9")]
     public void Bad_arguments_exit_with_2_and_one_line_naming_the_problem(string message, params string[] arguments)
     {
         var (exitCode, _, error) = GrnProcess.Run(["train", .. arguments, "--out", folder]);
@@ -56,6 +59,22 @@ public sealed class TrainCommandTests : IDisposable
         var overlays = json.RootElement.GetProperty("grad_cam_images").EnumerateArray().Select(e => e.GetString()!).ToList();
         overlays.Should().HaveCount(4);
         overlays.Should().OnlyContain(path => File.Exists(Path.Combine(jobFolder, path)));
+    }
+
+    [Fact]
+    public void A_job_with_a_validation_fraction_shows_validation_loss_and_accuracy_each_epoch()
+    {
+        var (exitCode, output, error) = GrnProcess.Run("train", "--dataset", "mnist-digits-10k", "--optimizer", "sgd", "--epochs", "1",
+            "--max-train-samples", "320", "--max-test-samples", "100", "--validation-fraction", "0.2", "--gradcam-samples", "0",
+            "--device", "cpu", "--out", folder);
+
+        exitCode.Should().Be(0, error);
+        output.Should().MatchRegex(@"epoch 1/1: train loss [0-9.]+, validation loss [0-9.]+, validation accuracy [0-9.]+, test loss");
+        var resultPath = output.Split('\n').Single(l => l.StartsWith("results: "))["results: ".Length..].Trim();
+        using var json = JsonDocument.Parse(File.ReadAllText(resultPath));
+        json.RootElement.GetProperty("spec").GetProperty("validation_fraction").GetDouble().Should().Be(0.2);
+        json.RootElement.GetProperty("dataset").GetProperty("train_examples").GetInt64().Should().Be(256);
+        json.RootElement.GetProperty("dataset").GetProperty("validation_examples").GetInt64().Should().Be(64);
     }
 
     [Fact]

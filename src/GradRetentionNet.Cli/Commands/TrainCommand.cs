@@ -22,6 +22,10 @@ public sealed class TrainCommand : BaseCommand
     static readonly Option<int> TestBatchSize = new Option<int>("--test-batch-size") { Description = "test batch size", DefaultValueFactory = _ => 1000 }.AsWholeNumber("1000");
     static readonly Option<long?> MaxTrainSamples = new Option<long?>("--max-train-samples") { Description = "train on a seeded random subset of this size" }.AsWholeNumber("2000");
     static readonly Option<long?> MaxTestSamples = new Option<long?>("--max-test-samples") { Description = "test on a seeded random subset of this size" }.AsWholeNumber("1000");
+    static readonly Option<double?> ValidationFraction = new Option<double?>("--validation-fraction")
+    {
+        Description = "hold out this share of the training examples (0 to 1, exclusive) as a validation split, stratified and the same for every seed and optimizer",
+    }.AsNumber();
     static readonly Option<string> Device = new("--device") { Description = "auto, cpu or cuda:N", DefaultValueFactory = _ => "auto" };
     static readonly Option<bool> DeviceResident = new("--device-resident") { Description = "keep the whole dataset on the training device" };
     static readonly Option<string> Out = new("--out") { Description = "folder under which the job's folder is made", DefaultValueFactory = _ => "runs" };
@@ -32,7 +36,7 @@ public sealed class TrainCommand : BaseCommand
     public TrainCommand() : base("train", "Train one dataset x model x optimizer x seed job and write its results, plots and Grad-CAM maps.")
     {
         foreach (var option in new Option[] { Dataset, Model, Optimizer, Seed, Epochs, LearningRate, HyperParameters, BatchSize, TestBatchSize,
-                     MaxTrainSamples, MaxTestSamples, Device, DeviceResident, Out, DataRoot, ModelDirectory, GradCamSamples })
+                     MaxTrainSamples, MaxTestSamples, ValidationFraction, Device, DeviceResident, Out, DataRoot, ModelDirectory, GradCamSamples })
             Options.Add(option);
     }
 
@@ -55,6 +59,7 @@ public sealed class TrainCommand : BaseCommand
             HyperParameters = hyperParameters,
             MaxTrainSamples = parse.GetValue(MaxTrainSamples),
             MaxTestSamples = parse.GetValue(MaxTestSamples),
+            ValidationFraction = parse.GetValue(ValidationFraction),
             Device = parse.GetValue(Device)!,
             DeviceResident = parse.GetValue(DeviceResident),
             GradCamSamples = parse.GetValue(GradCamSamples),
@@ -74,7 +79,7 @@ public sealed class TrainCommand : BaseCommand
         var trainer = new Trainer(draft, data, output)
         {
             EpochCompleted = epoch => AnsiConsole.MarkupLineInterpolated(
-                $"epoch {epoch.Epoch}/{draft.Epochs}: train loss {epoch.TrainLoss:F4}, test loss {epoch.TestLoss:F4}, {MetricText(epoch)}, train {epoch.TrainSeconds:F1} s, test {epoch.TestSeconds:F1} s, RSS {epoch.ProcessMemoryBytes >> 20} MiB"),
+                $"epoch {epoch.Epoch}/{draft.Epochs}: train loss {epoch.TrainLoss:F4}, {ValidationText(epoch)}test loss {epoch.TestLoss:F4}, {MetricText(epoch)}, train {epoch.TrainSeconds:F1} s, test {epoch.TestSeconds:F1} s, RSS {epoch.ProcessMemoryBytes >> 20} MiB"),
             AfterTraining = (model, result, device) => GradCamImages.Write(model, data.Test, result, output, device, draft.GradCamSamples),
         };
 
@@ -122,6 +127,11 @@ public sealed class TrainCommand : BaseCommand
     static string MetricText(EpochRecord epoch) => epoch.TestAccuracy is { } accuracy
         ? $"test accuracy {accuracy:F4}"
         : $"test mIoU {epoch.TestMeanIoU:F4}, pixel accuracy {epoch.TestPixelAccuracy:F4}";
+
+    // Empty without a validation split; otherwise "validation loss L, validation accuracy A, " (mIoU for segmentation).
+    static string ValidationText(EpochRecord epoch) => epoch.ValidationLoss is { } loss
+        ? $"validation loss {loss:F4}, validation {(epoch.TestAccuracy is null ? "mIoU" : "accuracy")} {epoch.ValidationMetric:F4}, "
+        : "";
 
     internal static Dictionary<string, string> ParseHyperParameters(IEnumerable<string> pairs)
     {

@@ -72,7 +72,10 @@ public sealed record RunEnvironment(string Device, string MachineName, string Op
     string TorchSharp, int TorchThreads, int ProcessorCount);
 
 /// <summary>The data the job saw.</summary>
-public sealed record DatasetSummary(string Name, string Family, string Task, int Classes, long TrainExamples, long TestExamples, string Source);
+/// <param name="TrainExamples">Examples trained on (after subsetting, without the validation examples).</param>
+/// <param name="ValidationExamples">Examples held out of the training split for validation; 0 without a validation split.</param>
+public sealed record DatasetSummary(string Name, string Family, string Task, int Classes, long TrainExamples, long TestExamples, string Source,
+    long ValidationExamples = 0);
 
 /// <summary>One epoch: training, test and (with a validation split) validation figures, times and memory.</summary>
 /// <param name="TrainSeconds">Training time only; the test pass is timed separately.</param>

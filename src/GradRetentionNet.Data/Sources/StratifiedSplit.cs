@@ -1,3 +1,5 @@
+using GradRetentionNet.Data.Splits;
+
 namespace GradRetentionNet.Data.Sources;
 
 /// <summary>
@@ -16,12 +18,7 @@ internal static class StratifiedSplit
         var byClass = Enumerable.Range(0, labels.Count).GroupBy(i => labels[i]).OrderBy(g => g.Key)
             .Select(g => g.ToArray()).ToArray();
 
-        // Largest remainder: floor of each class's exact share, then one more for the largest fractions.
-        var exact = byClass.Select(items => (double)items.Length * testCount / labels.Count).ToArray();
-        var shares = exact.Select(x => (int)Math.Floor(x)).ToArray();
-        foreach (var c in Enumerable.Range(0, byClass.Length).OrderByDescending(c => exact[c] - shares[c]).ThenBy(c => c)
-                     .Take(testCount - shares.Sum()))
-            shares[c]++;
+        var shares = StratumShares.LargestRemainder([.. byClass.Select(items => items.Length)], testCount);
 
         var isTest = new bool[labels.Count];
         for (var c = 0; c < byClass.Length; c++)

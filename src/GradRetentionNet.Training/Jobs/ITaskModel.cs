@@ -19,7 +19,7 @@ public interface ITaskModel : IDisposable
     IEvaluation StartEvaluation();
 }
 
-/// <summary>Accumulates test metrics on the device; reads the host once at the end.</summary>
+/// <summary>Accumulates the metrics of a test or validation pass on the device; reads the host once at the end.</summary>
 public interface IEvaluation
 {
     void Add(Tensor logits, Batch batch, Tensor loss);
@@ -27,5 +27,9 @@ public interface IEvaluation
     EvaluationResult Finish();
 }
 
-/// <summary>Test metrics of one pass.</summary>
-public sealed record EvaluationResult(double Loss, double? Accuracy, double? MeanIoU, double? PixelAccuracy);
+/// <summary>The metrics of one test or validation pass.</summary>
+public sealed record EvaluationResult(double Loss, double? Accuracy, double? MeanIoU, double? PixelAccuracy)
+{
+    /// <summary>Accuracy for classification, mIoU for segmentation: the figure a validation split is judged by.</summary>
+    public double? PrimaryMetric => Accuracy ?? MeanIoU;
+}

@@ -11,9 +11,10 @@ public static class JobDataLoader
     public static string DefaultModel(string dataset) => ModelCatalog.DefaultFor(DatasetCatalog.Find(dataset).Task);
 
     /// <summary>
-    /// Loads <see cref="JobSpec.Dataset"/> with the spec's subset sizes. The subsets are drawn
-    /// with a fixed seed, not the job's: jobs that differ only in seed see the same examples, so
-    /// the spread over seeds measures the optimizer, not the sample.
+    /// Loads <see cref="JobSpec.Dataset"/> with the spec's subset sizes and validation fraction. The
+    /// subsets and the validation carve are drawn with a fixed seed, not the job's: jobs that differ
+    /// only in seed or optimizer see the same examples, so the spread over seeds measures the
+    /// optimizer, not the sample.
     /// </summary>
     public static TrainingData Load(JobSpec spec, string? dataRoot = null)
     {
@@ -23,17 +24,18 @@ public static class JobDataLoader
             MaxTrainSamples = ToCount(spec.MaxTrainSamples, "max-train-samples"),
             MaxTestSamples = ToCount(spec.MaxTestSamples, "max-test-samples"),
             DeviceResident = spec.DeviceResident,
+            ValidationFraction = spec.ValidationFraction,
         };
         var loaded = DatasetCatalog.Load(spec.Dataset, options);
         switch (loaded)
         {
             case TensorDataset images:
-                return new TrainingData(images.Info, images.Train, images.Test);
+                return new TrainingData(images.Info, images.Train, images.Test, Validation: images.Validation);
             case TextDataset texts:
                 using (texts)
                 {
                     var encoder = TextEncoder(spec, texts);
-                    return new TrainingData(texts.Info, texts.Train.Encode(encoder, MaxTokens), texts.Test.Encode(encoder, MaxTokens), encoder);
+                    return EncodeAll(texts, encoder);
                 }
             default:
                 loaded.Dispose();
@@ -44,8 +46,26 @@ public static class JobDataLoader
     /// <summary>Tokens per text, [CLS] and [SEP] included: the original's 128.</summary>
     public const int MaxTokens = 128;
 
+    // Frees what was encoded already if a later split fails to encode.
+    static TrainingData EncodeAll(TextDataset texts, ITextEncoder encoder)
+    {
+        var train = texts.Train.Encode(encoder, MaxTokens);
+        IDataSplit? test = null;
+        try
+        {
+            test = texts.Test.Encode(encoder, MaxTokens);
+            return new TrainingData(texts.Info, train, test, encoder, texts.Validation?.Encode(encoder, MaxTokens));
+        }
+        catch
+        {
+            train.Dispose();
+            test?.Dispose();
+            throw;
+        }
+    }
+
     // A pretrained model brings its vocabulary; a model trained from scratch gets one built from
-    // the training texts (never the test texts), unless its model directory has one.
+    // the texts it trains on (never the validation or test texts), unless its model directory has one.
     static ITextEncoder TextEncoder(JobSpec spec, TextDataset texts)
     {
         var vocabulary = spec.ModelDirectory is null ? null : Path.Combine(spec.ModelDirectory, ModelCatalog.VocabularyFile);

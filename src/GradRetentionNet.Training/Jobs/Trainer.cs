@@ -10,9 +10,10 @@ namespace GradRetentionNet.Training.Jobs;
 
 /// <summary>
 /// Runs one job end to end: builds model and optimizer from the spec, trains epoch by epoch,
-/// tests after each epoch, appends the epoch's batch rows, checkpoints and writes results after
-/// each epoch, and resumes from the job folder's checkpoint when there is one. A failing job ends
-/// as Failed (or Diverged) with its results written; it never throws once training has started.
+/// validates (with a validation split) and tests after each epoch, appends the epoch's batch rows,
+/// checkpoints and writes results after each epoch, and resumes from the job folder's checkpoint
+/// when there is one. A failing job ends as Failed (or Diverged) with its results written; it
+/// never throws once training has started.
 /// </summary>
 public sealed class Trainer(JobSpec spec, TrainingData data, JobOutput output)
 {
@@ -77,11 +78,13 @@ public sealed class Trainer(JobSpec spec, TrainingData data, JobOutput output)
                 if (outcome == EpochOutcome.Diverged) break;
                 trainSeconds += result.PartialEpochTrainSeconds;
                 result.PartialEpochTrainSeconds = 0;
-                var evaluation = Test(model, device, epoch, progress, cancellation, out var testSeconds);
+                // The validation pass's time is not kept: EpochRecord has no field for it, and TestSeconds stays the test pass's.
+                var validation = data.Validation is null ? null : Evaluate(data.Validation, "validation", model, device, epoch, progress, cancellation, out _);
+                var evaluation = Evaluate(data.Test, "test", model, device, epoch, progress, cancellation, out var testSeconds);
                 var gpu = device.type == DeviceType.CUDA ? GpuMemory?.Invoke(device.index) : null;
                 result.Epochs.Add(new EpochRecord(epoch, result.Steps, batches.FinishEpoch(), evaluation.Loss,
                     evaluation.Accuracy, evaluation.MeanIoU, evaluation.PixelAccuracy, trainSeconds, testSeconds,
-                    Environment.WorkingSet, gpu?.UsedBytes, gpu?.PeakBytes));
+                    Environment.WorkingSet, gpu?.UsedBytes, gpu?.PeakBytes, validation?.Loss, validation?.PrimaryMetric));
                 // Rows, then the checkpoint that records how long batches.csv now is, then the results: a
                 // crash between two of these leaves rows past the checkpoint, which the resume cuts off.
                 batches.Write();
@@ -205,17 +208,21 @@ public sealed class Trainer(JobSpec spec, TrainingData data, JobOutput output)
         return result.Status != JobState.Diverged;
     }
 
-    EvaluationResult Test(ITaskModel model, Device device, int epoch, IProgress<JobProgress>? progress,
+    /// <summary>
+    /// One pass over <paramref name="split"/> in eval mode without gradients: the test pass and the
+    /// validation pass are the same code, so their figures are computed alike. Reported as <paramref name="phase"/>.
+    /// </summary>
+    EvaluationResult Evaluate(IDataSplit split, string phase, ITaskModel model, Device device, int epoch, IProgress<JobProgress>? progress,
         CancellationToken cancellation, out double seconds)
     {
         model.Module.eval();
         var clock = Stopwatch.StartNew();
         var evaluation = model.StartEvaluation();
-        var batches = (data.Test.Count + spec.TestBatchSize - 1) / spec.TestBatchSize;
+        var batches = (split.Count + spec.TestBatchSize - 1) / spec.TestBatchSize;
         long index = 0;
         using (torch.no_grad())
         {
-            foreach (var batch in data.Test.Batches(spec.TestBatchSize, device))
+            foreach (var batch in split.Batches(spec.TestBatchSize, device))
             {
                 cancellation.ThrowIfCancellationRequested();
                 using (batch)
@@ -224,7 +231,7 @@ public sealed class Trainer(JobSpec spec, TrainingData data, JobOutput output)
                     var logits = model.Forward(batch);
                     evaluation.Add(logits, batch, model.Loss(logits, batch));
                 }
-                progress?.Report(new JobProgress(epoch, spec.Epochs, ++index, batches, "test", null, null));
+                progress?.Report(new JobProgress(epoch, spec.Epochs, ++index, batches, phase, null, null));
             }
         }
         var result = evaluation.Finish();
@@ -248,7 +255,8 @@ public sealed class Trainer(JobSpec spec, TrainingData data, JobOutput output)
         ResolvedHyperParameters = hyperParameters.Values,
         Environment = new RunEnvironment(device.ToString(), Environment.MachineName, System.Runtime.InteropServices.RuntimeInformation.OSDescription,
             Environment.Version.ToString(), typeof(torch).Assembly.GetName().Version?.ToString() ?? "unknown", torch.get_num_threads(), Environment.ProcessorCount),
-        Dataset = new DatasetSummary(data.Info.Name, data.Info.Family, data.Info.Task.ToString(), data.Info.Classes, data.Train.Count, data.Test.Count, data.Info.Source),
+        Dataset = new DatasetSummary(data.Info.Name, data.Info.Family, data.Info.Task.ToString(), data.Info.Classes, data.Train.Count, data.Test.Count, data.Info.Source,
+            data.Validation?.Count ?? 0),
         ModelParameters = model.Module.parameters().Sum(p => p.numel()),
         StartedAt = DateTimeOffset.UtcNow,
     };

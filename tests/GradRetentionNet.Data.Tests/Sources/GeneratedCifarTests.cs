@@ -120,5 +120,18 @@ public sealed class GeneratedCifarTests(GeneratedCifarFixture fixture) : IClassF
         accuracy.Should().BeGreaterThan(0.2f);
     }
 
+    [Fact]
+    public void A_validation_split_of_the_cifar_format_data_holds_each_class_in_proportion()
+    {
+        using var carved = (TensorDataset)DatasetCatalog.Load("cifar10-generated", fixture.Options with { ValidationFraction = 0.05 });
+
+        carved.TrainCount.Should().Be(9_500);
+        carved.ValidationCount.Should().Be(500);
+        carved.Validation!.InputShape.Should().Equal(3, 32, 32);
+        // The training set is balanced (1,000 a class): 50 of each class are held out.
+        Counts(((ImageSplit)carved.Validation).Labels).Should().Equal(Enumerable.Repeat(50L, 10));
+        Counts(((ImageSplit)carved.Train).Labels).Should().Equal(Enumerable.Repeat(950L, 10));
+    }
+
     static long[] Counts(Tensor labels) => bincount(labels, minlength: 10).data<long>().ToArray();
 }

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace GradRetentionNet.Training.Jobs.Metrics;
 
-/// <summary>Mean loss and accuracy over a test pass, summed on the device.</summary>
+/// <summary>Mean loss and accuracy over a test or validation pass, summed on the device.</summary>
 public sealed class ClassificationEvaluation : IEvaluation, IDisposable
 {
     Tensor? lossSum;
@@ -22,7 +22,7 @@ public sealed class ClassificationEvaluation : IEvaluation, IDisposable
 
     public EvaluationResult Finish()
     {
-        if (examples == 0) throw new InvalidOperationException("the test split is empty");
+        if (examples == 0) throw new InvalidOperationException("the split evaluated is empty");
         var loss = lossSum!.to(ScalarType.Float64).item<double>() / examples;
         var accuracy = correct!.to(ScalarType.Float64).item<double>() / examples;
         return new EvaluationResult(loss, accuracy, null, null);

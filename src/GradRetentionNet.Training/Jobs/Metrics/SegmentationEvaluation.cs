@@ -34,7 +34,7 @@ public sealed class SegmentationEvaluation(int classes) : IEvaluation, IDisposab
 
     public EvaluationResult Finish()
     {
-        if (confusion is null) throw new InvalidOperationException("the test split is empty");
+        if (confusion is null) throw new InvalidOperationException("the split evaluated is empty");
         var matrix = confusion.cpu().data<double>().ToArray();
         double correct = 0, total = 0, iouSum = 0;
         var present = 0;
