@@ -136,6 +136,11 @@ public sealed class SweepCoordinatorGrain(
         var end = ledger.JobFinished(report);
         if (end.Kind == JobEndKind.Ignored) return;
         var job = end.Job!;
+        if (end.Kind == JobEndKind.AfterStop)
+        {
+            await PersistJobs(); // its slot was freed when it was stopped
+            return;
+        }
         await Board.Release(Key(job));
         switch (end.Kind)
         {

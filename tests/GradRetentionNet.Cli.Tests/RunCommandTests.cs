@@ -46,6 +46,39 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_search_with_a_validation_split_and_asha_runs_on_the_embedded_silo_and_a_second_run_reuses_every_trial()
+    {
+        var spec = Spec("""
+            name: search
+            datasets: [mnist-digits-10k]
+            optimizers:
+              sgd: {lr: {log_uniform: [0.0001, 1]}, momentum: [0.9]}
+              adam: {lr: {log_uniform: [0.00001, 0.1]}}
+            search: {method: quasi-random, trials: 4, seed: 11}
+            validation: {fraction: 0.2}
+            early_stop: {type: asha, grace_epochs: 1, reduction_factor: 2}
+            seeds: [1]
+            epochs: 2
+            limits: { max_train_samples: 320, max_test_samples: 128 }
+            """);
+        var (exitCode, output, error) = GrnProcess.Run("run", spec, "--out", folder);
+
+        exitCode.Should().Be(0, error + output);
+        output.Should().MatchRegex(@"sweep completed: \d+ completed, 0 failed, 0 diverged, 0 cancelled, \d+ stopped_early");
+        var results = Directory.GetFiles(Path.Combine(folder, "search"), "result.json", SearchOption.AllDirectories);
+        results.Should().HaveCount(8);
+        var epochsCsv = File.ReadAllLines(Directory.GetFiles(Path.Combine(folder, "search"), "epochs.csv", SearchOption.AllDirectories)[0]);
+        epochsCsv[0].Should().Contain("ValidationLoss").And.Contain("ValidationMetric");
+        using var aggregate = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "search", "aggregate.json")));
+        aggregate.RootElement.GetProperty("metric").GetProperty("metric").GetString().Should().Be("validation_metric", "with a validation split the sweep is compared on it");
+
+        var stamps = results.ToDictionary(r => r, File.GetLastWriteTimeUtc);
+        var again = GrnProcess.Run("run", spec, "--out", folder);
+        again.ExitCode.Should().Be(0, again.Error + again.Output);
+        results.Should().OnlyContain(r => File.GetLastWriteTimeUtc(r) == stamps[r], "the same spec draws the same trials, and every finished or stopped one is reused untouched");
+    }
+
+    [Fact]
     public void Failing_jobs_are_retried_and_stop_the_sweep_after_max_failed_trials()
     {
         // cifar10 is not downloaded under this data root, so every attempt fails before training.

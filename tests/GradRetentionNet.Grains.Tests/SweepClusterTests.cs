@@ -115,4 +115,40 @@ public sealed class SweepClusterTests : IAsyncLifetime
         cluster.Silos.Should().OnlyContain(s => !cluster.GetSiloServiceProvider(s.SiloAddress).GetRequiredService<JobRunner>().Busy, "cancelled jobs stop");
         (await coordinator.GetStatus()).State.Should().Be(SweepState.Cancelled, "late reports from cancelled jobs change nothing");
     }
+
+    [Fact]
+    public async Task A_quasi_random_search_with_a_validation_split_and_asha_trains_real_trials_across_silos()
+    {
+        var coordinator = cluster.Client.GetGrain<ISweepCoordinatorGrain>("search");
+        // Eight learning rates over four decades: the small ones barely move in an epoch and meet
+        // the good ones at rung 1, where η = 3 keeps the top third of the rung so far.
+        var submitted = await coordinator.Submit(Submission("""
+            name: search
+            datasets: [mnist-digits-10k]
+            optimizers:
+              sgd: {lr: {log_uniform: [0.0001, 1]}, momentum: [0.9]}
+            search: {method: quasi-random, trials: 8, seed: 3}
+            validation: {fraction: 0.2}
+            early_stop: {type: asha, grace_epochs: 1, reduction_factor: 3}
+            seeds: [1]
+            epochs: 3
+            limits: { max_train_samples: 640, max_test_samples: 128 }
+            """));
+        submitted.Jobs!.Select(j => j.GridPoint).Should().OnlyHaveUniqueItems().And.HaveCount(8);
+
+        var status = await UntilFinished(coordinator);
+
+        status.State.Should().Be(SweepState.Completed);
+        status.Jobs!.Should().OnlyContain(j => j.State == JobState.Completed || j.State == JobState.StoppedEarly);
+        var stopped = status.Jobs!.Where(j => j.State == JobState.StoppedEarly).ToList();
+        stopped.Should().NotBeEmpty().And.OnlyContain(j => j.EpochsDone < 3 && j.Attempts == 1);
+        status.Jobs!.Select(j => j.Silo).Distinct().Should().HaveCount(2, "the trials ran on both silos");
+        foreach (var job in status.Jobs!)
+        {
+            var result = JobJson.Deserialize(File.ReadAllText(Path.Combine(job.OutputDirectory, "result.json")));
+            result.Status.Should().Be(job.State, "the result file says how the trial ended");
+            result.Epochs.Should().HaveCount(job.EpochsDone).And.OnlyContain(e => e.ValidationMetric >= 0 && e.ValidationLoss > 0, "every epoch is measured on validation");
+            result.Dataset.TrainExamples.Should().Be(512, "a fifth of the 640 training digits is held out");
+        }
+    }
 }

@@ -16,6 +16,13 @@ public enum JobEndKind
 
     /// <summary>The job ended for good in the report's state.</summary>
     Settled,
+
+    /// <summary>
+    /// The trainer of a trial stopped early says where it stopped — an epoch past the decision, which
+    /// it trained while the stop was on its way — or that it finished before the stop reached it
+    /// (then it is completed or diverged after all). Its slot was freed at the decision.
+    /// </summary>
+    AfterStop,
 }
 
 /// <summary>A report's effect on one job.</summary>

@@ -113,6 +113,8 @@ public sealed class SweepLedger
     /// <summary>An attempt's end. Each job's end is recorded once: a report of an earlier dispatch changes nothing.</summary>
     public JobEnd JobFinished(JobReport report)
     {
+        if (jobs.GetValueOrDefault(report.JobId) is { Record.State: JobState.StoppedEarly } stopped && stopped.Record.Dispatches == report.Attempt)
+            return AfterStop(stopped, report);
         if (jobs.GetValueOrDefault(report.JobId) is not { } job || job.Record.Dispatches != report.Attempt || job.Record.State != JobState.Running)
             return new JobEnd(JobEndKind.Ignored, null);
 
@@ -134,6 +136,19 @@ public sealed class SweepLedger
             if (kind == JobEndKind.HandedBack) r.Attempts--;
         });
         return new JobEnd(kind, job, report.State);
+    }
+
+    /// <summary>The stopped trial's trainer reports how far it got: the record follows the result it wrote.</summary>
+    JobEnd AfterStop(LedgerEntry job, JobReport report)
+    {
+        var finishedFirst = report.State is JobState.Completed or JobState.Diverged;
+        if (!finishedFirst && report.EpochsDone <= job.Record.EpochsDone) return new JobEnd(JobEndKind.Ignored, null);
+        Change(job, finishedFirst ? report.State : JobState.StoppedEarly, r =>
+        {
+            r.EpochsDone = Math.Max(r.EpochsDone, report.EpochsDone);
+            r.FinalMetric = report.FinalMetric ?? r.FinalMetric;
+        });
+        return new JobEnd(JobEndKind.AfterStop, job, report.State);
     }
 
     /// <summary>A running job's silo is gone: pending again (charged), or failed once its attempts are spent.</summary>

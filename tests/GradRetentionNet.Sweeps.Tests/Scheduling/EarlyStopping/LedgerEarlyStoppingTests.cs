@@ -53,13 +53,31 @@ public sealed class LedgerEarlyStoppingTests
         ledger.RunningJobs.Select(j => j.JobId).Should().BeEquivalentTo([a.JobId, b.JobId], "its slot is free at once");
         ledger.NextPending().Should().NotBeNull("the freed slot takes the next trial");
 
-        // Its trainer's own report of the stop comes later and changes nothing.
-        ledger.JobFinished(new JobReport(c.JobId, c.Attempt, JobState.StoppedEarly, null, null, 1)).Kind.Should().Be(JobEndKind.Ignored);
+        // Its trainer's own report of the stop comes later: it had trained one more epoch while the stop was on its way.
+        ledger.JobFinished(new JobReport(c.JobId, c.Attempt, JobState.StoppedEarly, 0.52, null, 2)).Kind.Should().Be(JobEndKind.AfterStop);
+        stopped = ledger.Find(c.JobId)!.Record;
+        (stopped.State, stopped.EpochsDone, stopped.FinalMetric).Should().Be((JobState.StoppedEarly, 2, 0.52), "the record follows the result the trainer wrote");
         ledger.JobFinished(new JobReport(c.JobId, c.Attempt, JobState.Cancelled, null, null, 1)).Kind.Should().Be(JobEndKind.Ignored);
         ledger.Counts[JobState.StoppedEarly].Should().Be(1);
         ledger.Counts[JobState.Failed].Should().Be(0);
         ledger.Settle().Should().BeNull("max_failed_trials 1 is not reached by a stop");
         ledger.State.Should().Be(SweepState.Running);
+    }
+
+    [Fact]
+    public void A_trial_that_finished_before_its_stop_reached_it_counts_as_completed()
+    {
+        var ledger = Ledger(Plan(seeds: 3));
+        var (a, b, c) = (Dispatch(ledger), Dispatch(ledger), Dispatch(ledger));
+        Epoch(ledger, a, 1, 0.8);
+        Epoch(ledger, b, 1, 0.9);
+        Epoch(ledger, c, 1, 0.5).Should().Be(EpochOutcome.StoppedEarly);
+
+        ledger.JobFinished(new JobReport(c.JobId, c.Attempt, JobState.Completed, 0.6, null, 4)).Kind.Should().Be(JobEndKind.AfterStop);
+
+        ledger.Find(c.JobId)!.Record.State.Should().Be(JobState.Completed);
+        ledger.Counts[JobState.StoppedEarly].Should().Be(0);
+        ledger.Counts[JobState.Completed].Should().Be(1);
     }
 
     [Fact]
