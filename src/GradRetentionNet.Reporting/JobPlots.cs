@@ -32,12 +32,18 @@ public static class JobPlots
         if (result.Epochs.Count > 0)
         {
             var epochs = result.Epochs.Select(e => (double)e.Epoch).ToArray();
-            Save(Lines(title, "epoch", "loss",
+            // With a validation split, validation is what the sweep chose on: drawn beside test.
+            var validated = result.Epochs.All(e => e.ValidationLoss is not null);
+            var loss = Lines(title, "epoch", "loss",
                 ("train", epochs, result.Epochs.Select(e => e.TrainLoss).ToArray()),
-                ("test", epochs, result.Epochs.Select(e => e.TestLoss).ToArray())), "loss.png");
+                ("test", epochs, result.Epochs.Select(e => e.TestLoss).ToArray()));
+            if (validated) AddLine(loss, "validation", epochs, result.Epochs.Select(e => e.ValidationLoss!.Value).ToArray());
+            Save(loss, "loss.png");
 
             var metricName = result.Epochs[0].TestAccuracy is not null ? "test accuracy" : "test mIoU";
             var metric = Lines(title, "epoch", metricName, (metricName, epochs, result.Epochs.Select(e => e.PrimaryMetric).ToArray()));
+            if (validated)
+                AddLine(metric, metricName.Replace("test", "validation"), epochs, result.Epochs.Select(e => e.ValidationMetric ?? double.NaN).ToArray());
             if (result.Epochs[0].TestPixelAccuracy is not null)
                 AddLine(metric, "pixel accuracy", epochs, result.Epochs.Select(e => e.TestPixelAccuracy ?? double.NaN).ToArray());
             Save(metric, "metric.png");
