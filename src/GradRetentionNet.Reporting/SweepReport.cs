@@ -8,8 +8,9 @@ using ScottPlot;
 namespace GradRetentionNet.Reporting;
 
 /// <summary>
-/// A sweep's report: per dataset, the test metric per epoch of each optimizer (mean over seeds
-/// with a ±1 sd band) as a PNG, and an HTML page with those plots and the aggregate table
+/// A sweep's report: per dataset, the sweep's metric (the test metric, or the validation metric
+/// when the sweep has a validation split) per epoch of each optimizer (mean over seeds with a ±1 sd
+/// band) as a PNG, and an HTML page with those plots and the aggregate table
 /// (mean, sd, 95 % interval, time to target, Welch test against the best baseline, rank).
 /// </summary>
 public static class SweepReport
@@ -26,8 +27,8 @@ public static class SweepReport
         foreach (var dataset in results.Select(r => r.Spec.Dataset).Distinct().Order(StringComparer.Ordinal))
         {
             var image = $"curves-{dataset}.png";
-            Curves(dataset, results.Where(r => r.Spec.Dataset == dataset && r.Status == JobState.Completed).ToList()).SavePng(Path.Combine(folder, image), 900, 500);
-            html.Append($"<h2>{Encode(dataset)}</h2><img src=\"{Encode(image)}\" alt=\"test metric per epoch on {Encode(dataset)}\">");
+            Curves(dataset, results.Where(r => r.Spec.Dataset == dataset && r.Status == JobState.Completed).ToList(), aggregate.Metric).SavePng(Path.Combine(folder, image), 900, 500);
+            html.Append($"<h2>{Encode(dataset)}</h2><img src=\"{Encode(image)}\" alt=\"{NameOf(aggregate.Metric)} per epoch on {Encode(dataset)}\">");
         }
 
         html.Append("<h2>Final metric over seeds</h2><table><tr><th>dataset</th><th>optimizer</th><th>grid</th><th>n</th><th>mean</th><th>sd</th><th>95 % CI</th><th>min</th><th>max</th><th>reached target</th><th>vs best baseline</th><th>Welch p</th><th>rank</th></tr>");
@@ -48,12 +49,12 @@ public static class SweepReport
     }
 
     // Mean over seeds per epoch, with a ±1 sd band where there are at least two seeds.
-    static Plot Curves(string dataset, IReadOnlyList<JobResult> results)
+    static Plot Curves(string dataset, IReadOnlyList<JobResult> results, MetricChoice metric)
     {
         var plot = new Plot();
-        plot.Title($"{dataset}: test metric per epoch (mean ± sd over seeds)");
+        plot.Title($"{dataset}: {NameOf(metric)} per epoch (mean ± sd over seeds)");
         plot.XLabel("epoch");
-        plot.YLabel("test metric");
+        plot.YLabel(NameOf(metric));
         var palette = new ScottPlot.Palettes.Category10();
         var index = 0;
         foreach (var group in results.GroupBy(r => $"{r.Spec.Optimizer} {GridPoint.From(r.Spec.HyperParameters.ToDictionary()).Canonical}".Trim()).OrderBy(g => g.Key, StringComparer.Ordinal))
@@ -61,7 +62,7 @@ public static class SweepReport
             var epochs = group.Min(r => r.Epochs.Count);
             if (epochs == 0) continue;
             var x = Enumerable.Range(1, epochs).Select(e => (double)e).ToArray();
-            var perEpoch = Enumerable.Range(0, epochs).Select(e => group.Select(r => r.Epochs[e].PrimaryMetric).ToArray()).ToArray();
+            var perEpoch = Enumerable.Range(0, epochs).Select(e => group.Select(r => metric.ValueOf(r.Epochs[e])).ToArray()).ToArray();
             var mean = perEpoch.Select(v => v.Average()).ToArray();
             var colour = palette.GetColor(index++);
             if (group.Count() > 1)
@@ -80,4 +81,7 @@ public static class SweepReport
     }
 
     static string Encode(string text) => WebUtility.HtmlEncode(text);
+
+    /// <summary>The metric in words, e.g. "validation metric".</summary>
+    static string NameOf(MetricChoice metric) => JobJson.EnumText(metric.Metric).Replace('_', ' ');
 }
