@@ -36,7 +36,7 @@ public sealed class MetricCoverageTests
     [Fact]
     public void The_contract_table_lists_every_metric_with_its_type_and_labels()
     {
-        Contract.Metrics.Should().HaveCount(24);
+        Contract.Metrics.Should().HaveCount(25);
         Contract.Find("grn_slots_total").Should().BeEquivalentTo(new ContractMetric("grn_slots_total", "gauge", ["silo"]));
         Contract.Find("grn_jobs_completed_total")!.Labels.Should().Equal("silo", "sweep", "dataset", "optimizer");
         // "same" repeats the row above.

@@ -82,13 +82,16 @@ public sealed class JobMetricsTests : IDisposable
         metrics.Jobs.CountEnd(Job, JobState.Failed);
         metrics.Jobs.CountEnd(Job, JobState.Diverged);
         metrics.Jobs.CountEnd(Job, JobState.Cancelled);
+        metrics.Jobs.CountEnd(Job, JobState.StoppedEarly);
         metrics.Jobs.CountEnd(Job with { Dataset = "fashion-mnist" }, JobState.Failed);
 
         var counted = recorder.Observe().Where(r => r.Instrument.StartsWith("grn.jobs.") && r.Instrument != "grn.jobs.running").ToList();
         counted.Select(r => (r.Instrument, r["dataset"], r.Value)).Should().BeEquivalentTo([
             ("grn.jobs.completed", "cifar10", 0.0), ("grn.jobs.failed", "cifar10", 0.0), ("grn.jobs.diverged", "cifar10", 0.0),
+            ("grn.jobs.stopped_early", "cifar10", 0.0),
             ("grn.jobs.completed", "mnist-digits-10k", 1.0), ("grn.jobs.failed", "mnist-digits-10k", 1.0),
-            ("grn.jobs.diverged", "mnist-digits-10k", 1.0), ("grn.jobs.failed", "fashion-mnist", 1.0)]);
+            ("grn.jobs.diverged", "mnist-digits-10k", 1.0), ("grn.jobs.stopped_early", "mnist-digits-10k", 1.0),
+            ("grn.jobs.failed", "fashion-mnist", 1.0)]);
         counted.Should().OnlyContain(r => r.Tags.Keys.Order().SequenceEqual(new[] { "dataset", "optimizer", "silo", "sweep" }));
     }
 
