@@ -1,6 +1,7 @@
 using GradRetentionNet.Contracts.Grains;
 using GradRetentionNet.Contracts.Jobs;
 using GradRetentionNet.Observability;
+using GradRetentionNet.Reporting;
 using GradRetentionNet.Training.Jobs;
 using Microsoft.Extensions.Logging;
 
@@ -32,6 +33,8 @@ public sealed class TrainingJobExecutor(JobRunnerOptions options, SiloMetrics me
             },
             StepsFlushed = telemetry.StepsFlushed,
             GpuMemory = telemetry.GpuMemory,
+            // explain: in the spec — the same first test images for every job, so optimizers can be compared side by side.
+            AfterTraining = (model, result, device) => GradCamImages.Write(model, data.Test, result, output, device, spec.GradCamSamples),
         };
         var result = trainer.Run(cancellation: stop.Cancellation, suspend: stop.Suspend);
         if (result.Status == JobState.Cancelled && stop.StoppedEarly())

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using GradRetentionNet.Contracts.Jobs;
 using GradRetentionNet.Sweeps.Aggregation;
+using GradRetentionNet.Sweeps.Scheduling;
 using GradRetentionNet.Training.Jobs;
 using ScottPlot;
 
@@ -29,6 +30,7 @@ public static class SweepReport
             var image = $"curves-{dataset}.png";
             Curves(dataset, results.Where(r => r.Spec.Dataset == dataset && r.Status == JobState.Completed).ToList(), aggregate.Metric).SavePng(Path.Combine(folder, image), 900, 500);
             html.Append($"<h2>{Encode(dataset)}</h2><img src=\"{Encode(image)}\" alt=\"{NameOf(aggregate.Metric)} per epoch on {Encode(dataset)}\">");
+            html.Append(GradCamSection(folder, sweep, results.Where(r => r.Spec.Dataset == dataset).ToList(), aggregate.Metric));
         }
 
         html.Append("<h2>Final metric over seeds</h2><table><tr><th>dataset</th><th>optimizer</th><th>grid</th><th>n</th><th>mean</th><th>sd</th><th>95 % CI</th><th>min</th><th>max</th><th>reached target</th><th>vs best baseline</th><th>Welch p</th><th>rank</th></tr>");
@@ -78,6 +80,35 @@ public static class SweepReport
         }
         plot.ShowLegend();
         return plot;
+    }
+
+    /// <summary>
+    /// Where each optimizer's model looks: per optimizer, its best completed job's Grad-CAM maps of
+    /// the same test images (explain: in the spec), side by side. Only maps found beside the report —
+    /// in the sweep's own folder, where grn run writes it — are shown.
+    /// </summary>
+    static string GradCamSection(string folder, string sweep, IReadOnlyList<JobResult> results, MetricChoice metric)
+    {
+        var outputRoot = Path.GetDirectoryName(Path.GetFullPath(folder))!;
+        var rows = new StringBuilder();
+        foreach (var optimizer in results.Select(r => r.Spec.Optimizer).Distinct().Order(StringComparer.Ordinal))
+        {
+            var candidates = results.Where(r => r.Spec.Optimizer == optimizer && r.Status == JobState.Completed && r.GradCamImages.Count > 0 && r.Epochs.Count > 0);
+            var best = metric.Goal == Goal.HigherIsBetter
+                ? candidates.MaxBy(r => metric.ValueOf(r.Epochs[^1]))
+                : candidates.MinBy(r => metric.ValueOf(r.Epochs[^1]));
+            if (best is null) continue;
+            var jobFolder = Path.GetRelativePath(folder, PlannedJob.FolderOf(outputRoot, sweep, best.Spec, best.JobId));
+            var images = best.GradCamImages.Select(image => Path.Combine(jobFolder, image))
+                .Where(image => File.Exists(Path.Combine(folder, image))).ToList();
+            if (images.Count == 0) continue;
+            var configuration = GridPoint.From(best.Spec.HyperParameters.ToDictionary()).Canonical;
+            rows.Append($"<tr><td>{Encode(optimizer)}</td><td>{Encode(configuration)} seed {best.Spec.Seed}</td>");
+            foreach (var image in images)
+                rows.Append($"<td><img src=\"{Encode(image.Replace('\\', '/'))}\" alt=\"{Encode(Path.GetFileNameWithoutExtension(image))}\" title=\"{Encode(Path.GetFileNameWithoutExtension(image))}\" width=\"224\"></td>");
+            rows.Append("</tr>");
+        }
+        return rows.Length == 0 ? "" : $"<h3>Grad-CAM: where each optimizer's best model looks (the same test images)</h3><table>{rows}</table>";
     }
 
     static string Encode(string text) => WebUtility.HtmlEncode(text);

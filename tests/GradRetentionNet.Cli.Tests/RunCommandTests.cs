@@ -24,6 +24,7 @@ public sealed class RunCommandTests : IDisposable
             epochs: 1
             limits: { max_train_samples: 256, max_test_samples: 128 }
             metric: { target: 0.2 }
+            explain: { gradcam_samples: 2 }
             """);
         var (exitCode, output, error) = GrnProcess.Run("run", spec, "--out", folder);
 
@@ -38,6 +39,11 @@ public sealed class RunCommandTests : IDisposable
         var report = File.ReadAllText(Path.Combine(folder, "tiny", "report.html"));
         report.Should().Contain("<td>enhanced-sgd</td>").And.Contain("<td>sgd</td>").And.Contain("src=\"curves-mnist-digits-10k.png\"");
         File.ReadAllBytes(Path.Combine(folder, "tiny", "curves-mnist-digits-10k.png")).Take(4).Should().Equal(0x89, (byte)'P', (byte)'N', (byte)'G');
+        // explain: each optimizer's best job drew Grad-CAM maps of the same two test images, shown side by side.
+        var gradCam = System.Text.RegularExpressions.Regex.Matches(report, "<img src=\"([^\"]*gradcam/sample-(\\d)-label-(\\d+)[^\"]*)\"").Select(m => m.Groups).ToList();
+        gradCam.Should().HaveCount(4, "two maps for each of the two optimizers");
+        gradCam.Should().OnlyContain(g => File.Exists(Path.Combine(folder, "tiny", g[1].Value)));
+        gradCam.Select(g => (g[2].Value, g[3].Value)).Distinct().Should().HaveCount(2, "both optimizers explain the same two test images");
 
         // Submitting the same sweep again duplicates nothing: the finished jobs are reused.
         var again = GrnProcess.Run("run", spec, "--out", folder);

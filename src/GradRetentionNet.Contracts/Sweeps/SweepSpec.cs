@@ -38,6 +38,9 @@ public sealed record SweepSpec
     [Id(17)] public ValidationSpec? Validation { get; init; }
 
     [Id(18)] public EarlyStopSpec? EarlyStop { get; init; }
+
+    /// <summary><c>explain: {gradcam_samples: N}</c>: each image job draws Grad-CAM maps for the same first N test images (0: none).</summary>
+    [Id(19)] public int GradCamSamples { get; init; }
 }
 
 /// <summary>What the sweep compares and, optionally, the target for time-to-target.</summary>

@@ -39,6 +39,7 @@ public static class SweepExpander
                                 MaxTestSamples = spec.MaxTestSamples,
                                 Device = spec.Device,
                                 ValidationFraction = spec.Validation?.Fraction,
+                                GradCamSamples = spec.GradCamSamples,
                             }, configuration));
         return jobs;
     }

@@ -20,10 +20,14 @@ public static class SweepSpecParser
 {
     static readonly string[] TopKeys =
         ["name", "datasets", "models", "optimizers", "seeds", "epochs", "batch_size", "grid", "limits", "metric", "resources", "max_failed_trials", "max_attempts",
-         "search", "validation", "early_stop"];
+         "search", "validation", "early_stop", "explain"];
     static readonly string[] LimitKeys = ["max_train_samples", "max_test_samples"];
     static readonly string[] MetricKeys = ["name", "goal", "target"];
     static readonly string[] ResourceKeys = ["device", "trials_per_gpu"];
+    static readonly string[] ExplainKeys = ["gradcam_samples"];
+
+    /// <summary>Grad-CAM maps a job may draw: each is a forward and backward pass and a PNG.</summary>
+    public const int MaxGradCamSamples = 64;
 
     public static SweepSpec ParseFile(string path) =>
         File.Exists(path) ? Parse(File.ReadAllText(path), path) : throw new FileNotFoundException($"sweep spec {path} does not exist", path);
@@ -73,6 +77,17 @@ public static class SweepSpecParser
         // Choosing and ranking use the validation split whenever there is one (test is reported, never used to choose).
         if (spec.Validation is not null) spec = spec with { Metric = new MetricSpec("validation_metric") };
 
+        if (Optional(root, "explain") is { } explainNode)
+        {
+            var explain = reader.Mapping(explainNode, "explain");
+            Keys(explain, ExplainKeys, "explain.", source);
+            spec = spec with
+            {
+                GradCamSamples = Optional(explain, "gradcam_samples") is { } samples
+                    ? (int)reader.Long(samples, "explain.gradcam_samples", minimum: 0, maximum: MaxGradCamSamples)
+                    : 4,
+            };
+        }
         if (Optional(root, "limits") is { } limitsNode)
         {
             var limits = reader.Mapping(limitsNode, "limits");

@@ -40,6 +40,19 @@ public sealed class SearchSpaceSpecTests
     }
 
     [Fact]
+    public void Explain_sets_the_grad_cam_maps_every_job_draws_and_without_it_sweep_jobs_draw_none()
+    {
+        SweepExpander.Expand(Parse(ProtocolExample), "sweep.yaml").Should().OnlyContain(j => j.Spec.GradCamSamples == 0);
+        SweepExpander.Expand(Parse(ProtocolExample + "\nexplain: {gradcam_samples: 3}\n"), "sweep.yaml").Should().OnlyContain(j => j.Spec.GradCamSamples == 3);
+        Parse(ProtocolExample + "\nexplain: {}\n").GradCamSamples.Should().Be(4, "the default of grn train");
+
+        var tooMany = () => Parse(ProtocolExample + "\nexplain: {gradcam_samples: 65}\n");
+        tooMany.Should().Throw<SweepSpecException>().WithMessage("sweep.yaml: explain.gradcam_samples: must be between 0 and 64, got 65");
+        var unknown = () => Parse(ProtocolExample + "\nexplain: {saliency: 3}\n");
+        unknown.Should().Throw<SweepSpecException>().WithMessage("sweep.yaml: explain.saliency: unknown key*allowed keys are gradcam_samples");
+    }
+
+    [Fact]
     public void The_protocol_example_expands_to_trials_per_optimizer_per_dataset_with_the_validation_split()
     {
         var spec = Parse(ProtocolExample);
@@ -131,7 +144,9 @@ public sealed class SearchSpaceSpecTests
             MaxTestSamples = 1000,
             Device = "cpu",
         };
-        job.Spec.Should().BeEquivalentTo(before);
+        // Sweep jobs never drew Grad-CAM maps before explain: existed, and still draw none without it
+        // (the count is not part of the id).
+        job.Spec.Should().BeEquivalentTo(before with { GradCamSamples = 0 });
         job.Id.Should().Be(before.Id);
     }
 
