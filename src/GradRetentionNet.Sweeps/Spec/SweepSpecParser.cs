@@ -109,7 +109,8 @@ public static class SweepSpecParser
             {
                 Metric = new MetricSpec(
                     metricName,
-                    Optional(metric, "goal") is { } goal ? reader.Choice(goal, "metric.goal", MetricSpec.Goals) : "max",
+                    // A loss is better lower: a spec that names one without a goal means that.
+                    Optional(metric, "goal") is { } goal ? reader.Choice(goal, "metric.goal", MetricSpec.Goals) : metricName.EndsWith("_loss", StringComparison.Ordinal) ? "min" : "max",
                     Optional(metric, "target") is { } target ? reader.Double(target, "metric.target") : null),
             };
         }

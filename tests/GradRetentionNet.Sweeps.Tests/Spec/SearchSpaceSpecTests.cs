@@ -78,6 +78,10 @@ public sealed class SearchSpaceSpecTests
         Parse(baseSpec).Metric.Should().Be(new MetricSpec("validation_metric"));
         Parse(baseSpec + "metric: {target: 0.9}").Metric.Should().Be(new MetricSpec("validation_metric", "max", 0.9));
         Parse(baseSpec + "metric: {name: test_loss, goal: min}").Metric.Should().Be(new MetricSpec("test_loss", "min"));
+        Parse(baseSpec + "metric: {name: validation_loss}").Metric.Goal.Should().Be("min", "a loss is better lower unless the spec says otherwise");
+        Parse(baseSpec + "metric: {name: train_loss}").Metric.Goal.Should().Be("min");
+        Parse(baseSpec + "metric: {name: validation_metric}").Metric.Goal.Should().Be("max");
+        Parse(baseSpec + "metric: {name: test_loss, goal: max}").Metric.Goal.Should().Be("max", "a written goal stands");
         Parse(baseSpec + "metric: {name: validation_loss, goal: min}").Metric.Name.Should().Be("validation_loss");
         Parse(baseSpec.Replace("validation: {fraction: 0.2}\n", "")).Metric.Name.Should().Be("test_metric", "without a validation split nothing changes");
     }
