@@ -71,11 +71,9 @@ public sealed class SweepCoordinatorGrain(
 
         plan.State = new SweepPlanState { Submission = submission, State = SweepState.Running };
         var planned = SweepExpander.Plan(submission.Spec, submission.OutputRoot);
-        var earlyStopping = NewEarlyStopping();
-        ledger = new SweepLedger(Name, planned, new Dictionary<string, JobRecord>(), SweepState.Running, submission.Spec.MaxAttempts, submission.Spec.MaxFailedTrials, earlyStopping);
+        ledger = NewLedger(planned, new Dictionary<string, JobRecord>(), SweepState.Running);
         // Jobs that ended in an earlier run of this spec (e.g. grn run again after a crash) keep their results untouched.
-        foreach (var finished in await Task.Run(() => FinishedResults.Find(planned)))
-            ledger.Adopt(finished.JobId, finished.State, finished.Epochs, finished.FinalMetric, earlyStopping?.CurveOf(finished.EpochRecords));
+        foreach (var finished in await Task.Run(() => FinishedResults.Find(planned))) ledger.Adopt(finished);
         await plan.WriteStateAsync();
         await Index.Add(Name);
         logger.LogInformation("{Sweep} planned {Jobs} jobs ({Reused} finished earlier)", Name, ledger.Count, ledger.Count - ledger.Counts[JobState.Pending]);

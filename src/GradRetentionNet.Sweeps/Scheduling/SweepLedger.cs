@@ -165,21 +165,22 @@ public sealed class SweepLedger
 
     /// <summary>
     /// A job that ended for good in an earlier run of the same spec (its folder holds a finished
-    /// result): recorded as it ended, never dispatched or rewritten.
+    /// result): recorded as it ended, never dispatched or rewritten; its curve goes into the early
+    /// stopping's memory as if it had just reported.
     /// </summary>
-    /// <param name="curve">Its early-stop metric by epoch (higher is better), for the rule's memory; null when the sweep does not stop early.</param>
-    public void Adopt(string jobId, JobState state, int epochs, double? finalMetric, IReadOnlyList<double>? curve = null)
+    public void Adopt(FinishedResult finished)
     {
         // A failed or cancelled attempt runs again (from its checkpoint); only a result that stands is adopted.
-        if (jobs.GetValueOrDefault(jobId) is not { } job || job.Record.State != JobState.Pending
-            || state is not (JobState.Completed or JobState.Diverged or JobState.StoppedEarly)) return;
-        Change(job, state, r =>
+        if (jobs.GetValueOrDefault(finished.JobId) is not { } job || job.Record.State != JobState.Pending
+            || finished.State is not (JobState.Completed or JobState.Diverged or JobState.StoppedEarly)) return;
+        var curve = earlyStopping?.CurveOf(finished.EpochRecords);
+        Change(job, finished.State, r =>
         {
-            r.EpochsDone = epochs;
-            r.FinalMetric = finalMetric;
+            r.EpochsDone = finished.Epochs;
+            r.FinalMetric = finished.FinalMetric;
             r.Curve = curve is null ? null : [.. curve];
         });
-        if (curve is not null) earlyStopping?.Replay(job.Plan, curve);
+        if (curve is not null) earlyStopping!.Replay(job.Plan, curve);
     }
 
     /// <summary>

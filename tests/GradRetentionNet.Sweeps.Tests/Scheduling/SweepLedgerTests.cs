@@ -30,6 +30,8 @@ public sealed class SweepLedgerTests
         return assignment;
     }
 
+    static EpochRecord Epoch(int epoch) => new(epoch, epoch * 10, 1.0, 1.0, 0.9, null, null, 0.1, 0.01, 0, null, null);
+
     static JobReport Report(JobAssignment a, JobState state, int epochs = 2) => new(a.JobId, a.Attempt, state, state == JobState.Completed ? 0.9 : null, null, epochs);
 
     [Fact]
@@ -176,8 +178,8 @@ public sealed class SweepLedgerTests
     {
         var ledger = Ledger(seeds: 2);
         var first = ledger.Jobs[0].JobId;
-        ledger.Adopt(first, JobState.Completed, 2, 0.9);
-        ledger.Adopt(ledger.Jobs[1].JobId, JobState.Failed, 1, null);
+        ledger.Adopt(new FinishedResult(first, JobState.Completed, [Epoch(1), Epoch(2)], 0.9));
+        ledger.Adopt(new FinishedResult(ledger.Jobs[1].JobId, JobState.Failed, [Epoch(1)], null));
 
         ledger.Find(first)!.Record.Should().BeEquivalentTo(new { State = JobState.Completed, Attempts = 0, EpochsDone = 2, FinalMetric = 0.9 });
         ledger.NextPending()!.JobId.Should().Be(ledger.Jobs[1].JobId, "a failed result is run again");

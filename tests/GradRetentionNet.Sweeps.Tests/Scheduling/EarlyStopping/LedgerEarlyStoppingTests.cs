@@ -32,6 +32,10 @@ public sealed class LedgerEarlyStoppingTests
         return assignment;
     }
 
+    /// <summary>A finished result's epochs with these validation accuracies (loss 1 − accuracy).</summary>
+    static IReadOnlyList<EpochRecord> Curve(params double[] validation) =>
+        [.. validation.Select((v, i) => new EpochRecord(i + 1, (i + 1) * 10, 1.0, 1.0, v, null, null, 0.1, 0.01, 0, null, null, 1 - v, v))];
+
     static EpochOutcome Epoch(SweepLedger ledger, JobAssignment job, int epoch, double validation) =>
         ledger.EpochFinished(new EpochReport(job.JobId, job.Attempt, epoch, validation, 1 - validation, TestMetric: validation - 0.01));
 
@@ -126,10 +130,11 @@ public sealed class LedgerEarlyStoppingTests
     {
         var plan = Plan(seeds: 3);
         var ledger = Ledger(plan);
-        ledger.Adopt(plan[0].JobId, JobState.StoppedEarly, 1, 0.4, [0.4]);
-        ledger.Adopt(plan[1].JobId, JobState.Completed, 4, 0.9, [0.9, 0.9, 0.9, 0.9]);
+        ledger.Adopt(new FinishedResult(plan[0].JobId, JobState.StoppedEarly, Curve(0.4), 0.4));
+        ledger.Adopt(new FinishedResult(plan[1].JobId, JobState.Completed, Curve(0.9, 0.9, 0.9, 0.9), 0.9));
 
         ledger.Find(plan[0].JobId)!.Record.State.Should().Be(JobState.StoppedEarly);
+        ledger.Find(plan[1].JobId)!.Record.Curve.Should().Equal(0.9, 0.9, 0.9, 0.9);
         var c = Dispatch(ledger);
         c.JobId.Should().Be(plan[2].JobId);
         Epoch(ledger, c, 1, 0.3).Should().Be(EpochOutcome.StoppedEarly, "rung 1 holds 0.4 and 0.9 from the adopted results: 0.3 is below their median with it, 0.4");
