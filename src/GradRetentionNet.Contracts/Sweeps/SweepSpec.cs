@@ -41,6 +41,9 @@ public sealed record SweepSpec
 
     /// <summary><c>explain: {gradcam_samples: N}</c>: each image job draws Grad-CAM maps for the same first N test images (0: none).</summary>
     [Id(19)] public int GradCamSamples { get; init; }
+
+    /// <summary><c>protocol:</c> the sweep is a two-phase study; null: an ordinary sweep. <see cref="Seeds"/> are then the tuning seeds.</summary>
+    [Id(20)] public ProtocolSpec? Protocol { get; init; }
 }
 
 /// <summary>What the sweep compares and, optionally, the target for time-to-target.</summary>

@@ -21,14 +21,17 @@ public sealed record JobStatusRow(
 
 /// <summary>
 /// A sweep's state, its jobs counted per state (every state present), and — when asked for — each
-/// job's row. A sweep of tens of thousands of jobs is followed by its counts alone.
+/// job's row. A sweep of tens of thousands of jobs is followed by its counts alone. A study's
+/// status covers both phases' jobs and says which phase it is in (<see cref="Phase"/>; null for
+/// an ordinary sweep).
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record SweepStatus(
     [property: Id(0)] string Name,
     [property: Id(1)] SweepState State,
     [property: Id(2)] IReadOnlyDictionary<JobState, int> Counts,
-    [property: Id(3)] JobStatusRow[]? Jobs = null)
+    [property: Id(3)] JobStatusRow[]? Jobs = null,
+    [property: Id(4)] StudyPhase? Phase = null)
 {
     public int Total => Counts.Values.Sum();
 

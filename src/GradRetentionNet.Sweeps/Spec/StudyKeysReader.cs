@@ -4,7 +4,7 @@ using static GradRetentionNet.Sweeps.Spec.SpecNodes;
 
 namespace GradRetentionNet.Sweeps.Spec;
 
-/// <summary>Reads the keys of a fair comparison: <c>search:</c>, <c>validation:</c> and <c>early_stop:</c>.</summary>
+/// <summary>Reads the keys of a fair comparison: <c>search:</c>, <c>validation:</c>, <c>early_stop:</c> and <c>protocol:</c>.</summary>
 internal sealed class StudyKeysReader(SpecReader reader, string source)
 {
     public const int MaxTrials = 100_000;
@@ -13,6 +13,15 @@ internal sealed class StudyKeysReader(SpecReader reader, string source)
     static readonly string[] SearchKeys = ["method", "trials", "seed"];
     static readonly string[] ValidationKeys = ["fraction"];
     static readonly string[] EarlyStopKeys = ["type", "metric", "grace_epochs", "reduction_factor"];
+    static readonly string[] ProtocolKeys = ["tune_seeds", "evaluate_seeds", "select_by", "target"];
+    static readonly string[] TargetKeys = ["from", "value"];
+
+    /// <summary>A list of distinct seeds (whole numbers ≥ 0).</summary>
+    public static IReadOnlyList<long> Seeds(SpecReader reader, YamlNode node, string field, string source)
+    {
+        var seeds = reader.List(node, field).Select((item, i) => reader.Long(item, $"{field}[{i}]", minimum: 0)).ToList();
+        return seeds.Distinct().Count() == seeds.Count ? seeds : throw new SweepSpecException(source, field, "lists a seed twice");
+    }
 
     /// <param name="spacesGiven">Whether optimizers were written as a map of spaces (random draws need them).</param>
     public SearchSpec Search(YamlNode node, bool spacesGiven)
@@ -65,5 +74,47 @@ internal sealed class StudyKeysReader(SpecReader reader, string source)
             Optional(earlyStop, "metric") is { } metric ? reader.Choice(metric, "early_stop.metric", EarlyStopSpec.Metrics) : "validation_metric",
             grace,
             Optional(earlyStop, "reduction_factor") is { } factor ? (int)reader.Long(factor, "early_stop.reduction_factor", minimum: 2, maximum: 100) : 3);
+    }
+
+    /// <param name="spec">The spec read so far: a study chooses on its validation split and takes its target from its baselines.</param>
+    public ProtocolSpec Protocol(YamlNode node, SweepSpec spec)
+    {
+        var protocol = reader.Mapping(node, "protocol");
+        Keys(protocol, ProtocolKeys, "protocol.", source);
+        var tune = Seeds(reader, Optional(protocol, "tune_seeds") ?? throw new SweepSpecException(source, "protocol.tune_seeds", "is required: the seeds the tuning phase runs, e.g. [1]"),
+            "protocol.tune_seeds", source);
+        var evaluate = Seeds(reader, Optional(protocol, "evaluate_seeds") ?? throw new SweepSpecException(source, "protocol.evaluate_seeds",
+            $"is required: at least {ProtocolSpec.MinEvaluateSeeds} fresh seeds the chosen configurations are re-run on, e.g. [11, 12, 13, 14, 15]"), "protocol.evaluate_seeds", source);
+        if (evaluate.Intersect(tune).ToList() is { Count: > 0 } shared)
+            throw new SweepSpecException(source, "protocol.evaluate_seeds",
+                $"seed {string.Join(", ", shared)} is also a tuning seed: evaluation seeds must be fresh (the tuning phase chose on them), so pick others");
+        if (evaluate.Count < ProtocolSpec.MinEvaluateSeeds)
+            throw new SweepSpecException(source, "protocol.evaluate_seeds",
+                $"lists {evaluate.Count} seed(s): the protocol re-runs each choice on at least {ProtocolSpec.MinEvaluateSeeds} (paired tests on fewer say little)");
+        if (spec.Validation is null)
+            throw new SweepSpecException(source, "protocol", $"chooses each optimizer's configuration on the validation split, and the spec has none: {AddValidation}");
+        var selectBy = Optional(protocol, "select_by") is { } selectNode ? reader.Choice(selectNode, "protocol.select_by", ProtocolSpec.SelectByNames) : "validation_metric";
+        var target = Optional(protocol, "target") is { } targetNode ? Target(targetNode) : null;
+        if (target is null && !spec.Optimizers.Any(Study.StudyBaselines.IsBaseline))
+            throw new SweepSpecException(source, "protocol.target",
+                $"comes from the baselines ({string.Join(", ", Study.StudyBaselines.Names)}), and none is among optimizers: add one, or give target: {{value: 0.9}}");
+        return new ProtocolSpec(tune, evaluate, selectBy, target);
+    }
+
+    // {from: baselines} (the default) or {value: X}: null means from the baselines.
+    double? Target(YamlNode node)
+    {
+        var target = reader.Mapping(node, "protocol.target");
+        Keys(target, TargetKeys, "protocol.target.", source);
+        var from = Optional(target, "from") is { } fromNode ? reader.Choice(fromNode, "protocol.target.from", ["baselines", "value"]) : null;
+        var value = Optional(target, "value") is { } valueNode ? reader.Double(valueNode, "protocol.target.value") : (double?)null;
+        return (from, value) switch
+        {
+            ("baselines", not null) => throw new SweepSpecException(source, "protocol.target", "give either from: baselines or value: X, not both"),
+            (null or "value", { } fixedValue) => fixedValue,
+            ("value", null) => throw new SweepSpecException(source, "protocol.target.value", "is required with from: value"),
+            ("baselines", null) => null,
+            _ => throw new SweepSpecException(source, "protocol.target", "needs from: baselines or value: X"),
+        };
     }
 }

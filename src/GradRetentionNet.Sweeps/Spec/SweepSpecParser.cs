@@ -20,7 +20,7 @@ public static class SweepSpecParser
 {
     static readonly string[] TopKeys =
         ["name", "datasets", "models", "optimizers", "seeds", "epochs", "batch_size", "grid", "limits", "metric", "resources", "max_failed_trials", "max_attempts",
-         "search", "validation", "early_stop", "explain"];
+         "search", "validation", "early_stop", "explain", "protocol"];
     static readonly string[] LimitKeys = ["max_train_samples", "max_test_samples"];
     static readonly string[] MetricKeys = ["name", "goal", "target"];
     static readonly string[] ResourceKeys = ["device", "trials_per_gpu"];
@@ -52,8 +52,11 @@ public static class SweepSpecParser
             : (reader.Names(optimizersNode, "optimizers", OptimizerCatalog.Names), null);
         if (spaces is not null && Optional(root, "grid") is not null)
             throw new SweepSpecException(source, "grid", "optimizers is a map of search spaces: put the values in each optimizer's space, e.g. optimizers: {sgd: {lr: [0.1, 0.01]}}");
-        var seeds = reader.List(Required(root, "seeds", source), "seeds").Select((node, i) => reader.Long(node, $"seeds[{i}]", minimum: 0)).ToList();
-        if (seeds.Distinct().Count() != seeds.Count) throw new SweepSpecException(source, "seeds", "lists a seed twice");
+        var protocolNode = Optional(root, "protocol");
+        if (protocolNode is not null && Optional(root, "seeds") is not null)
+            throw new SweepSpecException(source, "seeds", "a study takes its seeds from protocol.tune_seeds and protocol.evaluate_seeds: remove seeds");
+        // A study's sweep is its tuning phase: its seeds are the tuning seeds (read with protocol: below).
+        var seeds = protocolNode is null ? StudyKeysReader.Seeds(reader, Required(root, "seeds", source), "seeds", source) : [];
 
         var spec = new SweepSpec
         {
@@ -132,6 +135,12 @@ public static class SweepSpecParser
                 Device = device,
                 TrialsPerGpu = Optional(resources, "trials_per_gpu") is { } trials ? (int)reader.Long(trials, "resources.trials_per_gpu", minimum: 1, maximum: 64) : 1,
             };
+        }
+
+        if (protocolNode is not null)
+        {
+            var protocol = study.Protocol(protocolNode, spec);
+            spec = spec with { Protocol = protocol, Seeds = protocol.TuneSeeds };
         }
 
         CheckModelsSuitDatasets(spec, source);
