@@ -7,6 +7,7 @@ using GradRetentionNet.Sweeps.Aggregation;
 using GradRetentionNet.Sweeps.Scheduling;
 using GradRetentionNet.Sweeps.Scheduling.EarlyStopping;
 using GradRetentionNet.Sweeps.Spec;
+using GradRetentionNet.Sweeps.Study.Protocol;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime.Placement;
 
@@ -17,7 +18,10 @@ namespace GradRetentionNet.Grains;
 /// persists the plan once (and the sweep's state when it changes), each job's record through its
 /// <see cref="JobRecordGrain"/> when that job changes, reserves slots on the slot board, hands jobs
 /// to trainer grains on the reserved silos, checks membership for lost silos, and writes the
-/// aggregate when the sweep ends.
+/// aggregate when the sweep ends. A study (a spec with <c>protocol:</c>) is one sweep in two phases:
+/// when its tuning phase settles the coordinator chooses each optimizer's configuration
+/// (<see cref="StudySelection"/>), persists the choices with the phase, and runs the evaluation
+/// phase's jobs in a second ledger; the tuning ledger stays, finished, for status.
 /// </summary>
 public sealed class SweepCoordinatorGrain(
     [PersistentState("plan", "sweeps")] IPersistentState<SweepPlanState> plan,
@@ -37,7 +41,12 @@ public sealed class SweepCoordinatorGrain(
     const int LoadBatch = 512;
 
     IGrainTimer? ticker;
+
+    /// <summary>The current phase's jobs (all of an ordinary sweep's).</summary>
     SweepLedger? ledger;
+
+    /// <summary>A study's finished tuning phase, once it evaluates; null otherwise.</summary>
+    SweepLedger? tuned;
 
     string Name => this.GetPrimaryKeyString();
     ISlotBoardGrain Board => grains.GetGrain<ISlotBoardGrain>(GrainKeys.SlotBoard);
@@ -49,13 +58,19 @@ public sealed class SweepCoordinatorGrain(
         if (legacy.RecordExists && !plan.RecordExists) await ConvertLegacy();
         if (!plan.RecordExists || plan.State.Submission is null) return;
         var planned = SweepExpander.Plan(Submission.Spec, Submission.OutputRoot);
-        ledger = NewLedger(planned, await LoadRecords(planned), plan.State.State);
+        if (plan.State.Phase == StudyPhase.Evaluate)
+        {
+            tuned = NewLedger(planned, await LoadRecords(planned), SweepState.Completed, earlyStopping: false);
+            planned = StudyPlan.Evaluate(Submission.Spec, plan.State.Choices ?? [], Submission.OutputRoot);
+        }
+        ledger = NewLedger(planned, await LoadRecords(planned), plan.State.State, earlyStopping: plan.State.Phase != StudyPhase.Evaluate);
         PublishCounts();
         if (ledger.Running) StartTicking();
     }
 
-    SweepLedger NewLedger(IReadOnlyList<PlannedJob> planned, IReadOnlyDictionary<string, JobRecord> records, SweepState state) =>
-        new(Name, planned, records, state, Submission.Spec.MaxAttempts, Submission.Spec.MaxFailedTrials, NewEarlyStopping());
+    /// <param name="earlyStopping">Whether the spec's early stopping applies: never to a study's evaluation phase, which runs full length.</param>
+    SweepLedger NewLedger(IReadOnlyList<PlannedJob> planned, IReadOnlyDictionary<string, JobRecord> records, SweepState state, bool earlyStopping = true) =>
+        new(Name, planned, records, state, Submission.Spec.MaxAttempts, Submission.Spec.MaxFailedTrials, earlyStopping ? NewEarlyStopping() : null);
 
     EarlyStopping? NewEarlyStopping() =>
         Submission.Spec.EarlyStop is { } rule ? new EarlyStopping(rule, Submission.Spec.Epochs) : null;
@@ -66,10 +81,10 @@ public sealed class SweepCoordinatorGrain(
         {
             if (Submission.SpecYaml != submission.SpecYaml)
                 throw new ArgumentException($"a different sweep named '{Name}' exists: give this one another name");
-            return ledger.Status(withJobs: true); // resubmission: nothing is duplicated
+            return Status(withJobs: true); // resubmission: nothing is duplicated
         }
 
-        plan.State = new SweepPlanState { Submission = submission, State = SweepState.Running };
+        plan.State = new SweepPlanState { Submission = submission, State = SweepState.Running, Phase = submission.Spec.Protocol is null ? null : StudyPhase.Tune };
         var planned = SweepExpander.Plan(submission.Spec, submission.OutputRoot);
         ledger = NewLedger(planned, new Dictionary<string, JobRecord>(), SweepState.Running);
         // Jobs that ended in an earlier run of this spec (e.g. grn run again after a crash) keep their results untouched.
@@ -79,11 +94,24 @@ public sealed class SweepCoordinatorGrain(
         logger.LogInformation("{Sweep} planned {Jobs} jobs ({Reused} finished earlier)", Name, ledger.Count, ledger.Count - ledger.Counts[JobState.Pending]);
         await Settle();
         StartTicking();
-        return ledger.Status(withJobs: true);
+        return Status(withJobs: true);
     }
 
     public Task<SweepStatus> GetStatus(bool withJobs = true) =>
-        Task.FromResult(ledger?.Status(withJobs) ?? new SweepStatus(Name, SweepState.Failed, SweepStatus.CountsOf([]), withJobs ? [] : null));
+        Task.FromResult(ledger is null ? new SweepStatus(Name, SweepState.Failed, SweepStatus.CountsOf([]), withJobs ? [] : null) : Status(withJobs));
+
+    /// <summary>The current phase's status; a study's counts and rows cover its finished tuning phase too.</summary>
+    SweepStatus Status(bool withJobs)
+    {
+        var current = ledger!.Status(withJobs) with { Phase = plan.State.Phase };
+        if (tuned is null) return current;
+        var earlier = tuned.Status(withJobs);
+        return current with
+        {
+            Counts = JobStates.All.ToDictionary(state => state, state => earlier.Count(state) + current.Count(state)),
+            Jobs = withJobs ? [.. earlier.Jobs!, .. current.Jobs!] : null,
+        };
+    }
 
     public Task<SweepSubmission?> GetSubmission() => Task.FromResult(plan.RecordExists ? plan.State.Submission : null);
 
@@ -95,7 +123,7 @@ public sealed class SweepCoordinatorGrain(
         var wasRunning = ledger.Running;
         await StopTrainers(ledger.Cancel());
         if (wasRunning) await Ended();
-        return ledger.Status(withJobs: true);
+        return Status(withJobs: true);
     }
 
     public async Task<SweepStatus> RetryFailed()
@@ -108,7 +136,7 @@ public sealed class SweepCoordinatorGrain(
             await Settle();
             StartTicking();
         }
-        return ledger.Status(withJobs: true);
+        return Status(withJobs: true);
     }
 
     public async Task EpochFinished(EpochReport report)
@@ -160,6 +188,11 @@ public sealed class SweepCoordinatorGrain(
         var failedBefore = ledger.Counts[JobState.Failed];
         if (ledger.Settle() is { } ended)
         {
+            if (plan.State.Phase == StudyPhase.Tune && ended is SweepState.Completed or SweepState.Failed)
+            {
+                await MoveToEvaluation();
+                return;
+            }
             if (ended == SweepState.Stopped)
             {
                 logger.LogWarning("{Sweep} stopped: {Failed} jobs failed (max_failed_trials {Max})", Name, failedBefore, ledger.MaxFailedTrials);
@@ -171,6 +204,54 @@ public sealed class SweepCoordinatorGrain(
         }
         await DispatchPending();
         await PersistJobs();
+    }
+
+    /// <summary>
+    /// A study's tuning phase has ended: choose on validation, persist the choices with the phase,
+    /// and start the evaluation jobs (adopting any an earlier run of the same spec finished). A
+    /// coordinator that dies before the plan is written tunes nothing again: its tuning jobs are
+    /// finished, so it settles straight back here and makes the same choices from the same results.
+    /// </summary>
+    async Task MoveToEvaluation()
+    {
+        try
+        {
+            await BeginEvaluation();
+        }
+        catch (Exception e)
+        {
+            // Storage still says "tuning": the next activation (any status call) settles back here and tries again.
+            logger.LogError(e, "{Study}: could not start the evaluation phase ({Error}); retrying on the next activation", Name, e.Message);
+            DeactivateOnIdle();
+        }
+    }
+
+    async Task BeginEvaluation()
+    {
+        await PersistJobs();
+        var spec = Submission.Spec;
+        var tuning = ledger!.Jobs.Select(j => j.Plan).ToList();
+        // File reads: off the grain scheduler.
+        var choices = await Task.Run(() => StudySelection.Choose(spec.Protocol!, TuningResults.Read(tuning)));
+        if (choices.Count == 0)
+        {
+            logger.LogWarning("{Study}: no tuning trial gave a validation value to choose on; the study ends without an evaluation phase", Name);
+            await Ended();
+            return;
+        }
+        var planned = StudyPlan.Evaluate(spec, choices, Submission.OutputRoot);
+        var evaluation = NewLedger(planned, new Dictionary<string, JobRecord>(), SweepState.Running, earlyStopping: false);
+        foreach (var finished in await Task.Run(() => FinishedResults.Find(planned))) evaluation.Adopt(finished);
+        (tuned, ledger) = (ledger, evaluation);
+        plan.State.Phase = StudyPhase.Evaluate;
+        plan.State.Choices = [.. choices];
+        plan.State.State = SweepState.Running;
+        await plan.WriteStateAsync();
+        foreach (var choice in choices)
+            logger.LogInformation("{Study} chose {Optimizer} on {Dataset}: {Configuration} (median best {SelectBy} {Value:F4} over {Seeds} tuning seed(s), {Configurations} configurations tuned)",
+                Name, choice.Optimizer, choice.Dataset, PlannedJob.GridPointText(choice.HyperParameters), spec.Protocol!.SelectBy, choice.SelectionValue, spec.Protocol.TuneSeeds.Count, choice.Configurations);
+        logger.LogInformation("{Study}: tuning done; evaluating {Choices} choices on {Seeds} seeds ({Jobs} jobs)", Name, choices.Count, spec.Protocol!.EvaluateSeeds.Count, planned.Count);
+        await Settle();
     }
 
     /// <summary>The sweep has ended: its state, its jobs, the index and the aggregate.</summary>
@@ -197,7 +278,7 @@ public sealed class SweepCoordinatorGrain(
         PublishCounts();
     }
 
-    void PublishCounts() => metrics.PublishJobCounts(this, Name, ledger!.Counts);
+    void PublishCounts() => metrics.PublishJobCounts(this, Name, Status(withJobs: false).Counts);
 
     async Task<IReadOnlyDictionary<string, JobRecord>> LoadRecords(IReadOnlyList<PlannedJob> planned)
     {
@@ -230,7 +311,7 @@ public sealed class SweepCoordinatorGrain(
     async Task WriteAggregate()
     {
         // Grain state is read here, on the scheduler; the task below only touches files.
-        var directories = ledger!.Jobs.Select(j => j.Plan.OutputDirectory).ToList();
+        var directories = (tuned?.Jobs ?? []).Concat(ledger!.Jobs).Select(j => j.Plan.OutputDirectory).ToList();
         var spec = Submission.Spec;
         var folder = Path.Combine(Submission.OutputRoot, Name);
         try

@@ -26,25 +26,29 @@ public static class SweepExpander
                 foreach (var optimizer in spec.Optimizers)
                     foreach (var configuration in configurations[optimizer])
                         foreach (var seed in spec.Seeds)
-                            jobs.Add(new SweepJob(new JobSpec
-                            {
-                                Dataset = dataset,
-                                Model = model,
-                                Optimizer = optimizer,
-                                Seed = seed,
-                                Epochs = spec.Epochs,
-                                BatchSize = spec.BatchSize,
-                                HyperParameters = configuration,
-                                MaxTrainSamples = spec.MaxTrainSamples,
-                                MaxTestSamples = spec.MaxTestSamples,
-                                Device = spec.Device,
-                                ValidationFraction = spec.Validation?.Fraction,
-                                GradCamSamples = spec.GradCamSamples,
-                            }, configuration));
+                            jobs.Add(new SweepJob(JobOf(spec, dataset, model, optimizer, configuration, seed), configuration));
         return jobs;
     }
 
-    /// <summary>How many jobs <paramref name="spec"/> expands to, without expanding it.</summary>
+    /// <summary>One job of <paramref name="spec"/>: the spec's length, batch, limits, device, validation split and Grad-CAM samples, with this configuration and seed.</summary>
+    public static JobSpec JobOf(SweepSpec spec, string dataset, string model, string optimizer, IReadOnlyDictionary<string, string> configuration, long seed) =>
+        new()
+        {
+            Dataset = dataset,
+            Model = model,
+            Optimizer = optimizer,
+            Seed = seed,
+            Epochs = spec.Epochs,
+            BatchSize = spec.BatchSize,
+            HyperParameters = configuration,
+            MaxTrainSamples = spec.MaxTrainSamples,
+            MaxTestSamples = spec.MaxTestSamples,
+            Device = spec.Device,
+            ValidationFraction = spec.Validation?.Fraction,
+            GradCamSamples = spec.GradCamSamples,
+        };
+
+    /// <summary>How many jobs <paramref name="spec"/> expands to, without expanding it (a study: both phases, every optimizer chosen everywhere).</summary>
     public static int CountJobs(SweepSpec spec) => (int)Math.Min(Total(spec), int.MaxValue);
 
     /// <summary>Refuses a sweep larger than <paramref name="maxJobs"/> with one line saying what makes it that large.</summary>
@@ -53,6 +57,9 @@ public static class SweepExpander
         var total = Total(spec);
         if (total <= maxJobs) return;
         var shape = $"{spec.Datasets.Count} datasets x {spec.Models?.Count ?? 1} models";
+        if (spec.Protocol is { } protocol)
+            throw new SweepSpecException(source, "protocol",
+                $"the study has up to {total} jobs ({TuningJobs(spec)} tuning + {StudyEvaluation(spec)} evaluation: {shape} x {spec.Optimizers.Count} optimizers x {protocol.EvaluateSeeds.Count} seeds), more than the cap of {maxJobs}: shrink it or raise the cap");
         if (spec.Spaces is null)
         {
             var points = SearchConfigurations.Count(spec, spec.Optimizers[0]);
@@ -71,7 +78,7 @@ public static class SweepExpander
             .Select((job, index) =>
             {
                 var id = job.Id;
-                return new PlannedJob(index, id, job.Spec, string.Join(",", job.GridPoint.Select(p => $"{p.Key}={p.Value}")),
+                return new PlannedJob(index, id, job.Spec, PlannedJob.GridPointText(job.GridPoint),
                     PlannedJob.FolderOf(outputRoot, spec.Name, job.Spec, id));
             })
             .ToList();
@@ -80,7 +87,11 @@ public static class SweepExpander
     public static IReadOnlyList<IReadOnlyDictionary<string, string>> GridPoints(IReadOnlyDictionary<string, IReadOnlyList<string>> grid) =>
         Search.GridPoints.Of(grid);
 
-    static long Total(SweepSpec spec)
+    static long Total(SweepSpec spec) => Saturating(TuningJobs(spec) + StudyEvaluation(spec));
+
+    static long StudyEvaluation(SweepSpec spec) => Study.Protocol.StudyPlan.MaxEvaluationJobs(spec);
+
+    static long TuningJobs(SweepSpec spec)
     {
         var configurations = spec.Optimizers.Aggregate(0L, (sum, o) => Saturating(sum + SearchConfigurations.Count(spec, o)));
         return new long[] { spec.Datasets.Count, spec.Models?.Count ?? 1, spec.Seeds.Count }

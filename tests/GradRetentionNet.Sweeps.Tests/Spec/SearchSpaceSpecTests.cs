@@ -6,7 +6,7 @@ namespace GradRetentionNet.Sweeps.Tests.Spec;
 /// <summary>The spec keys of a fair comparison: optimizers as a map of search spaces, search, validation, early_stop.</summary>
 public sealed class SearchSpaceSpecTests
 {
-    /// <summary>The example of docs/study-protocol.md ("How a spec says it"), less its protocol: block, which this parser does not read yet, and with seeds.</summary>
+    /// <summary>The example of docs/study-protocol.md ("How a spec says it"), less its protocol: block (<see cref="ProtocolSpecTests"/>), and with seeds.</summary>
     internal const string ProtocolExample = """
         name: study-digits
         datasets: [mnist-digits-10k, fashion-mnist]

@@ -1,0 +1,49 @@
+using GradRetentionNet.Contracts.Jobs;
+using GradRetentionNet.Contracts.Sweeps;
+using GradRetentionNet.Sweeps.Scheduling;
+
+namespace GradRetentionNet.Sweeps.Study.Protocol;
+
+/// <summary>
+/// The end of a study's tuning phase: per dataset × model × optimizer, the configuration with the
+/// best median (over tuning seeds) of its trials' best validation value (select_by). A trial that
+/// stopped early counts with the best it reached; a failed or diverged one counts for nothing
+/// (phase 2 runs full length, and a configuration that diverged is no candidate for it). Ties go to
+/// the configuration first in plan order, so the same results always give the same choice.
+/// </summary>
+public static class StudySelection
+{
+    /// <param name="tuning">The tuning phase's jobs, each with its result (null when it wrote none); taken in plan order.</param>
+    /// <returns>Choices in the plan's order of dataset, model and optimizer; none for an optimizer whose every trial failed.</returns>
+    public static IReadOnlyList<StudyChoice> Choose(ProtocolSpec protocol, IReadOnlyList<(PlannedJob Job, JobResult? Result)> tuning)
+    {
+        var choices = new List<StudyChoice>();
+        foreach (var cell in tuning.OrderBy(t => t.Job.Index).GroupBy(t => (t.Job.Spec.Dataset, t.Job.Spec.Model, t.Job.Spec.Optimizer)))
+        {
+            var configurations = cell.GroupBy(t => t.Job.GridPoint, StringComparer.Ordinal).ToList();
+            StudyChoice? best = null;
+            foreach (var configuration in configurations)
+            {
+                var bests = configuration.Select(t => BestValidation(protocol, t.Result)).OfType<double>().ToList();
+                if (StudyMedian.Of(bests) is not { } median) continue;
+                if (best is null || (protocol.SelectsHigher ? median > best.SelectionValue : median < best.SelectionValue))
+                    best = new StudyChoice(cell.Key.Dataset, cell.Key.Model, cell.Key.Optimizer,
+                        new SortedDictionary<string, string>(configuration.First().Job.Spec.HyperParameters.ToDictionary(), StringComparer.Ordinal),
+                        median, configurations.Count);
+            }
+            if (best is not null) choices.Add(best);
+        }
+        return choices;
+    }
+
+    /// <summary>A trial's best validation value by select_by; null when it has none to offer.</summary>
+    public static double? BestValidation(ProtocolSpec protocol, JobResult? result)
+    {
+        if (result is not { Status: JobState.Completed or JobState.StoppedEarly }) return null;
+        var values = result.Epochs
+            .Select(e => protocol.SelectsHigher ? e.ValidationMetric : e.ValidationLoss)
+            .OfType<double>().Where(double.IsFinite).ToList();
+        if (values.Count == 0) return null;
+        return protocol.SelectsHigher ? values.Max() : values.Min();
+    }
+}
