@@ -6,7 +6,8 @@ namespace GradRetentionNet.Cli;
 
 /// <summary>
 /// Follows a running sweep: on a terminal a live bar per running job (epochs done of epochs); when
-/// output is redirected a line per finished epoch. Either way a line as each job settles.
+/// output is redirected a line per finished epoch. Either way a line as each job settles, and one
+/// as a study enters each phase.
 /// </summary>
 internal sealed class SweepProgress(Func<Task<SweepStatus>> poll, int epochs)
 {
@@ -46,8 +47,12 @@ internal sealed class SweepProgress(Func<Task<SweepStatus>> poll, int epochs)
 
     async Task<SweepStatus> Loop(SweepStatus status, CancellationToken cancellation, Action<JobStatusRow, int>? onEpoch, Action<SweepStatus>? onPoll = null)
     {
+        StudyPhase? phase = null;
         while (true)
         {
+            if (status.Phase != phase && status.Phase is not null)
+                AnsiConsole.MarkupLineInterpolated($"[bold]{status.Name}{Commands.ServerCommand.PhaseText(status)}[/]: {status.Total} jobs");
+            phase = status.Phase;
             onPoll?.Invoke(status);
             foreach (var job in status.Jobs ?? [])
             {

@@ -230,7 +230,7 @@ public sealed class SweepCoordinatorGrain(
     {
         await PersistJobs();
         var spec = Submission.Spec;
-        var tuning = ledger!.Jobs.Select(j => j.Plan).ToList();
+        var tuning = ledger!.Jobs.Select(j => (j.Plan, j.Record.State, j.Record.EpochsDone)).ToList();
         // File reads: off the grain scheduler.
         var choices = await Task.Run(() => StudySelection.Choose(spec.Protocol!, TuningResults.Read(tuning)));
         if (choices.Count == 0)

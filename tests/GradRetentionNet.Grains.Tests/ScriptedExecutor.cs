@@ -9,7 +9,8 @@ namespace GradRetentionNet.Grains.Tests;
 /// An executor whose jobs just take <see cref="JobTime"/>, so tests can watch the orchestration
 /// (where jobs run, how many at once, what happens when silos go) without training. With a
 /// <see cref="ValidationCurve"/> a job reports each of its epochs (JobTime / epochs apart) with
-/// that validation metric, for early stopping.
+/// that validation metric, for early stopping, and writes its result.json after each epoch as the
+/// trainer does (a study chooses its configurations from them).
 /// </summary>
 public sealed class ScriptedExecutor(ILocalSiloDetails silo) : IJobExecutor
 {
@@ -29,6 +30,7 @@ public sealed class ScriptedExecutor(ILocalSiloDetails silo) : IJobExecutor
         var curve = ValidationCurve;
         var epochs = curve is null ? 1 : assignment.Spec.Epochs;
         var done = 0;
+        var result = curve is null ? null : ResultOf(assignment);
         while (status == JobState.Completed && done < epochs)
         {
             var epochStart = DateTime.UtcNow;
@@ -40,11 +42,36 @@ public sealed class ScriptedExecutor(ILocalSiloDetails silo) : IJobExecutor
             }
             if (status != JobState.Completed) break;
             done++;
-            epochFinished(Epoch(done, curve?.Invoke(assignment, done)));
+            var epoch = Epoch(done, curve?.Invoke(assignment, done));
+            if (result is not null) Write(assignment, result, epoch);
+            epochFinished(epoch);
+        }
+        if (result is not null && status != JobState.Suspended)
+        {
+            result.Status = status;
+            WriteResult(assignment, result);
         }
         Runs.Enqueue(new Run(silo.SiloAddress.ToParsableString(), assignment.Key, assignment.Attempt, start, DateTime.UtcNow, status, device));
         return new JobReport(assignment.JobId, assignment.Attempt, status, status == JobState.Completed ? 0.5 : null, null, done);
     }
+
+    static JobResult ResultOf(JobAssignment assignment) => new()
+    {
+        JobId = assignment.JobId,
+        Spec = assignment.Spec,
+        ResolvedHyperParameters = assignment.Spec.HyperParameters,
+        Environment = new RunEnvironment("cpu", "scripted", "linux", "10.0", "none", 1, 1),
+        Dataset = new DatasetSummary(assignment.Spec.Dataset, "scripted", "classification", 10, 90, 10, "scripted", 10),
+    };
+
+    static void Write(JobAssignment assignment, JobResult result, EpochRecord epoch)
+    {
+        result.Epochs.Add(epoch);
+        WriteResult(assignment, result);
+    }
+
+    static void WriteResult(JobAssignment assignment, JobResult result) =>
+        Contracts.Files.AtomicFile.WriteText(Path.Combine(assignment.OutputDirectory, JobFiles.Result), JobJson.Serialize(result));
 
     static EpochRecord Epoch(int epoch, double? validationMetric) =>
         new(epoch, epoch * 10, 1.0, 1.0, 0.5, null, null, 0.1, 0.01, 0, null, null, validationMetric is null ? null : 1 - validationMetric, validationMetric);

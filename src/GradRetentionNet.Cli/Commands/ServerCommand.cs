@@ -27,9 +27,17 @@ public abstract class ServerCommand : BaseCommand
         return new SweepApiClient(server, token);
     }
 
-    /// <summary>Counts per state, one line.</summary>
+    /// <summary>Counts per state, one line; a study's phase too.</summary>
     internal static void PrintStatus(SweepStatus status) =>
-        AnsiConsole.MarkupLineInterpolated($"{status.Name}: {status.State.ToText()}, {status.Total} jobs: {CountsLine(status)}");
+        AnsiConsole.MarkupLineInterpolated($"{status.Name}: {status.State.ToText()}{PhaseText(status)}, {status.Total} jobs: {CountsLine(status)}");
+
+    /// <summary>", phase tune (1 of 2)" or ", phase evaluate (2 of 2)" for a study; empty for an ordinary sweep.</summary>
+    internal static string PhaseText(SweepStatus status) => status.Phase switch
+    {
+        StudyPhase.Tune => ", phase tune (1 of 2)",
+        StudyPhase.Evaluate => ", phase evaluate (2 of 2)",
+        _ => "",
+    };
 
     /// <summary>Every job state with its count, e.g. "3 completed, 1 running, 0 pending, ...".</summary>
     internal static string CountsLine(SweepStatus status) =>
@@ -46,7 +54,7 @@ public abstract class ServerCommand : BaseCommand
         var last = "";
         while (true)
         {
-            var line = $"{status.State} {CountsLine(status)}";
+            var line = $"{status.State}{PhaseText(status)} {CountsLine(status)}";
             if (line != last) PrintStatus(status);
             last = line;
             if (status.State.IsFinished() || cancellation.IsCancellationRequested) return status;

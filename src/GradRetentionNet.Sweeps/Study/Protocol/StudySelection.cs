@@ -10,12 +10,14 @@ namespace GradRetentionNet.Sweeps.Study.Protocol;
 /// stopped early counts with the best it reached; a failed or diverged one counts for nothing
 /// (phase 2 runs full length, and a configuration that diverged is no candidate for it). Ties go to
 /// the configuration first in plan order, so the same results always give the same choice.
+/// Whether a trial counts, and how many of its epochs, is the coordinator's record: a trial stopped
+/// early counts with the epochs it had when it was stopped, whatever its trainer wrote after that.
 /// </summary>
 public static class StudySelection
 {
-    /// <param name="tuning">The tuning phase's jobs, each with its result (null when it wrote none); taken in plan order.</param>
+    /// <param name="tuning">The tuning phase's trials; taken in plan order.</param>
     /// <returns>Choices in the plan's order of dataset, model and optimizer; none for an optimizer whose every trial failed.</returns>
-    public static IReadOnlyList<StudyChoice> Choose(ProtocolSpec protocol, IReadOnlyList<(PlannedJob Job, JobResult? Result)> tuning)
+    public static IReadOnlyList<StudyChoice> Choose(ProtocolSpec protocol, IReadOnlyList<TuningOutcome> tuning)
     {
         var choices = new List<StudyChoice>();
         foreach (var cell in tuning.OrderBy(t => t.Job.Index).GroupBy(t => (t.Job.Spec.Dataset, t.Job.Spec.Model, t.Job.Spec.Optimizer)))
@@ -24,7 +26,7 @@ public static class StudySelection
             StudyChoice? best = null;
             foreach (var configuration in configurations)
             {
-                var bests = configuration.Select(t => BestValidation(protocol, t.Result)).OfType<double>().ToList();
+                var bests = configuration.Select(t => BestValidation(protocol, t)).OfType<double>().ToList();
                 if (StudyMedian.Of(bests) is not { } median) continue;
                 if (best is null || (protocol.SelectsHigher ? median > best.SelectionValue : median < best.SelectionValue))
                     best = new StudyChoice(cell.Key.Dataset, cell.Key.Model, cell.Key.Optimizer,
@@ -37,10 +39,15 @@ public static class StudySelection
     }
 
     /// <summary>A trial's best validation value by select_by; null when it has none to offer.</summary>
-    public static double? BestValidation(ProtocolSpec protocol, JobResult? result)
+    public static double? BestValidation(ProtocolSpec protocol, TuningOutcome trial)
     {
-        if (result is not { Status: JobState.Completed or JobState.StoppedEarly }) return null;
-        var values = result.Epochs
+        var epochs = trial switch
+        {
+            { State: JobState.Completed, Result.Status: JobState.Completed } => trial.Result.Epochs,
+            { State: JobState.StoppedEarly, Result: { } result } => result.Epochs.Take(trial.EpochsDone),
+            _ => [],
+        };
+        var values = epochs
             .Select(e => protocol.SelectsHigher ? e.ValidationMetric : e.ValidationLoss)
             .OfType<double>().Where(double.IsFinite).ToList();
         if (values.Count == 0) return null;

@@ -3,13 +3,19 @@ using GradRetentionNet.Sweeps.Scheduling;
 
 namespace GradRetentionNet.Sweeps.Study.Protocol;
 
+/// <summary>
+/// One tuning trial as the selection sees it: how it ended and after how many epochs (the
+/// coordinator's record) and what its folder's result.json holds (null when none can be read).
+/// </summary>
+public sealed record TuningOutcome(PlannedJob Job, JobState State, int EpochsDone, JobResult? Result);
+
 /// <summary>Reads what a study's tuning jobs wrote, for <see cref="StudySelection"/>.</summary>
 public static class TuningResults
 {
-    /// <summary>Each job with its result.json; null where there is none, it cannot be read, or it belongs to another job.</summary>
-    public static IReadOnlyList<(PlannedJob Job, JobResult? Result)> Read(IEnumerable<PlannedJob> jobs) =>
-        jobs.Select(job => (job, ReadOne(job))).ToList();
+    public static IReadOnlyList<TuningOutcome> Read(IEnumerable<(PlannedJob Job, JobState State, int EpochsDone)> trials) =>
+        trials.Select(t => new TuningOutcome(t.Job, t.State, t.EpochsDone, ReadOne(t.Job))).ToList();
 
+    /// <summary>The job's result; null where there is none, it cannot be read, or it belongs to another job.</summary>
     static JobResult? ReadOne(PlannedJob job)
     {
         var path = Path.Combine(job.OutputDirectory, JobFiles.Result);

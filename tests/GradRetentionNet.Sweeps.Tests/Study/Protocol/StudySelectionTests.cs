@@ -35,11 +35,12 @@ public sealed class StudySelectionTests
         Epochs = [.. validation.Select((v, i) => new EpochRecord(i + 1, 10L * (i + 1), 1, 1, 0.5, null, null, 1, 1, 0, null, null, 1 - v, v))],
     };
 
-    static (PlannedJob, JobResult?) Trial(string optimizer, string lr, long seed, JobState state, params double[] validation)
-    {
-        var job = Tuning.Single(j => j.Spec.Optimizer == optimizer && j.Spec.HyperParameters["lr"] == lr && j.Spec.Seed == seed);
-        return (job, Result(job, state, validation));
-    }
+    static PlannedJob Job(string optimizer, string lr, long seed) =>
+        Tuning.Single(j => j.Spec.Optimizer == optimizer && j.Spec.HyperParameters["lr"] == lr && j.Spec.Seed == seed);
+
+    /// <summary>A trial the coordinator recorded as <paramref name="state"/> after every epoch of its result.</summary>
+    static TuningOutcome Trial(string optimizer, string lr, long seed, JobState state, params double[] validation) =>
+        new(Job(optimizer, lr, seed), state, validation.Length, Result(Job(optimizer, lr, seed), state, validation));
 
     [Fact]
     public void Each_optimizer_gets_the_configuration_with_the_best_median_over_seeds_of_its_best_validation_value()
@@ -67,11 +68,23 @@ public sealed class StudySelectionTests
         var choices = StudySelection.Choose(Spec.Protocol!,
         [
             Trial("sgd", "0.1", 1, JobState.Diverged, 0.99, double.NaN), Trial("sgd", "0.1", 2, JobState.Failed, 0.99),
-            Trial("sgd", "0.01", 1, JobState.Completed, 0.30, 0.40), (Tuning.Single(j => j.Spec.Optimizer == "sgd" && j.Spec.HyperParameters["lr"] == "0.01" && j.Spec.Seed == 2), null),
+            Trial("sgd", "0.01", 1, JobState.Completed, 0.30, 0.40), new TuningOutcome(Job("sgd", "0.01", 2), JobState.Completed, 3, null),
             Trial("adam", "0.001", 1, JobState.Failed), Trial("adam", "0.001", 2, JobState.Cancelled, 0.9),
         ]);
         choices.Should().ContainSingle().Which.HyperParameters["lr"].Should().Be("0.01", "the only configuration with a value (one seed of two) is chosen over the diverged one");
         choices[0].SelectionValue.Should().Be(0.40);
+    }
+
+    [Fact]
+    public void A_trial_stopped_early_counts_with_the_epochs_it_had_when_stopped_not_what_its_trainer_wrote_after()
+    {
+        // Stopped after epoch 1 (0.5); its trainer finished epoch 2 (0.99) before it noticed, and its file says running still.
+        var stoppedLate = Trial("sgd", "0.1", 1, JobState.Running, 0.5, 0.99) with { State = JobState.StoppedEarly, EpochsDone = 1 };
+        var choices = StudySelection.Choose(Spec.Protocol!, [stoppedLate, Trial("sgd", "0.01", 1, JobState.Completed, 0.6, 0.7)]);
+        choices.Single().HyperParameters["lr"].Should().Be("0.01");
+        StudySelection.BestValidation(Spec.Protocol!, stoppedLate).Should().Be(0.5);
+        StudySelection.BestValidation(Spec.Protocol!, Trial("sgd", "0.1", 1, JobState.Completed, 0.5) with { State = JobState.Running })
+            .Should().BeNull("a trial the coordinator does not count as finished offers nothing");
     }
 
     [Fact]
