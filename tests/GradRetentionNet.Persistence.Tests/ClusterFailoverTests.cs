@@ -6,7 +6,7 @@ namespace GradRetentionNet.Persistence.Tests;
 
 /// <summary>
 /// PostgreSQL plus three real grn-silo processes on loopback, training real jobs: a silo killed
-/// with SIGKILL mid-sweep, and every silo killed and started again mid-sweep.
+/// with SIGKILL mid-sweep and mid-study, and every silo killed and started again mid-sweep.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class ClusterFailoverTests(PostgresFixture postgres) : IDisposable
@@ -203,6 +203,49 @@ public sealed class ClusterFailoverTests(PostgresFixture postgres) : IDisposable
                 ResumedAt(job).Should().ContainSingle().Which.Should().BeGreaterThanOrEqualTo(checkpointedBefore[job.GetProperty("job_id").GetString()!],
                     "a job cut off by the restart resumed from the epoch it had checkpointed");
         }
+    }
+
+    [Fact]
+    public async Task A_study_survives_a_silo_killed_in_its_evaluation_phase_and_runs_no_trial_of_either_phase_twice()
+    {
+        var database = await postgres.EmptyDatabaseAsync("study");
+        var nodes = await StartCluster(database, "study");
+        using var api = Api(nodes[0]);
+        // 3 tuning trials on seed 1, then the 2 choices on 5 fresh seeds: 13 jobs on 3 slots.
+        await api.Submit($$"""
+            name: study
+            datasets: [mnist-digits-10k]
+            optimizers:
+              sgd: {lr: [0.1, 0.01], momentum: [0.9]}
+              adam: {lr: [0.001]}
+            validation: {fraction: 0.2}
+            epochs: {{Epochs}}
+            limits: { max_train_samples: 512, max_test_samples: 128 }
+            protocol: {tune_seeds: [1], evaluate_seeds: [11, 12, 13, 14, 15]}
+            """);
+
+        var running = await Until(api, "study",
+            s => s.GetProperty("phase").GetString() == "evaluate" && Jobs(s).Any(j => MidRun(j) && nodes.Skip(1).Any(n => n.Runs(j))),
+            TimeSpan.FromMinutes(4), "an evaluation job on silo 1 or 2 finished an epoch");
+        var victim = nodes.Skip(1).First(n => Jobs(running).Any(j => MidRun(j) && n.Runs(j)));
+        victim.Silo.Kill();
+        var lost = Jobs(running).Where(j => State(j) == "running" && victim.Runs(j)).Select(j => j.GetProperty("job_id").GetString()!).ToHashSet();
+
+        var status = await Until(api, "study", s => s.GetProperty("state").GetString() != "running", TimeSpan.FromMinutes(5), "the study finished");
+
+        status.GetProperty("state").GetString().Should().Be("completed");
+        status.GetProperty("phase").GetString().Should().Be("evaluate");
+        Jobs(status).Should().HaveCount(13).And.OnlyContain(j => State(j) == "completed");
+        var tuning = Jobs(status).Where(j => j.GetProperty("seed").GetInt64() == 1).ToList();
+        tuning.Should().HaveCount(3).And.OnlyContain(j => j.GetProperty("attempts").GetInt32() == 1 && ResumedAt(j).Count == 0, "tuning ended before the kill and ran once");
+        var evaluation = Jobs(status).Where(j => j.GetProperty("seed").GetInt64() >= 11).ToList();
+        evaluation.GroupBy(j => (j.GetProperty("optimizer").GetString(), j.GetProperty("grid_point").GetString()))
+            .Should().HaveCount(2, "one chosen configuration per optimizer").And.OnlyContain(g => g.Count() == 5);
+        evaluation.Where(j => lost.Contains(j.GetProperty("job_id").GetString()!))
+            .Should().NotBeEmpty().And.OnlyContain(j => j.GetProperty("attempts").GetInt32() == 2 && ResumedAt(j).Count == 1 && !victim.Runs(j),
+                "the killed silo's evaluation jobs resumed from their checkpoints on a surviving silo");
+        Directory.GetFiles(Path.Combine(outputRoot, "study"), "result.json", SearchOption.AllDirectories)
+            .Should().HaveCount(13, "every trial of both phases has its result exactly once");
     }
 
     public void Dispose()
