@@ -100,10 +100,16 @@ public sealed class SweepCoordinatorGrain(
     public Task<SweepStatus> GetStatus(bool withJobs = true) =>
         Task.FromResult(ledger is null ? new SweepStatus(Name, SweepState.Failed, SweepStatus.CountsOf([]), withJobs ? [] : null) : Status(withJobs));
 
-    /// <summary>The current phase's status; a study's counts and rows cover its finished tuning phase too.</summary>
+    /// <summary>
+    /// The current phase's status; a study's counts and rows cover its finished tuning phase too. A
+    /// study whose tuning has settled but whose evaluation has not started (it is retried on the next
+    /// activation) is still running: only the stored state says it has ended.
+    /// </summary>
     SweepStatus Status(bool withJobs)
     {
         var current = ledger!.Status(withJobs) with { Phase = plan.State.Phase };
+        if (plan.State.Phase == StudyPhase.Tune && plan.State.State == SweepState.Running && current.State is SweepState.Completed or SweepState.Failed)
+            current = current with { State = SweepState.Running };
         if (tuned is null) return current;
         var earlier = tuned.Status(withJobs);
         return current with
