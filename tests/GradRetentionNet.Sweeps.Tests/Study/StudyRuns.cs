@@ -67,6 +67,32 @@ static class StudyRuns
             ? Run(optimizer, 11 + i, chosen, 0, [], JobState.Failed, dataset)
             : Run(optimizer, 11 + i, chosen, final, validation, dataset: dataset));
 
+    public static readonly double[] SgdCurve = [0.6, 0.8, 0.85];
+    public static readonly double[] AdamCurve = [0.7, 0.85, 0.9];
+    public static readonly double[] CandidateCurve = [0.8, 0.9, 0.95];
+
+    /// <summary>The tuning phase on seed 1: sgd chooses lr=0.01 (lr=0.1 was stopped early), adam lr=0.001 (its other trial failed), the candidate lr=0.01 (its lr=0.1 diverged).</summary>
+    public static IEnumerable<JobResult> Tuning() =>
+    [
+        Run("sgd", 1, Lr("0.1"), 0.7, [0.5, 0.7], JobState.StoppedEarly),
+        Run("sgd", 1, Lr("0.01"), 0.8, [0.4, 0.6, 0.85]),
+        Run("adam", 1, Lr("0.001"), 0.8, [0.6, 0.8, 0.9]),
+        Run("adam", 1, Lr("0.0001"), 0, [], JobState.Failed),
+        // Listed out of plan order: trial numbers come from the plan, not from the order results arrive in.
+        Run(Candidate, 1, Lr("0.001"), 0.8, [0.5, 0.6, 0.7]),
+        Run(Candidate, 1, Lr("0.01"), 0.8, [0.7, 0.88, 0.92]),
+        Run(Candidate, 1, Lr("0.1"), 0.8, [0.95, double.NaN], JobState.Diverged),
+    ];
+
+    /// <summary>
+    /// The evaluation phase on seeds 11–15. Best validation per seed: sgd 0.85, adam 0.9, so the
+    /// target is the median of five 0.85 and five 0.9: 0.875. Candidate − adam = 0.04, 0.05, 0.03, 0.05, 0.03.
+    /// </summary>
+    public static IEnumerable<JobResult> Evaluation(double[]? candidateFinals = null) =>
+        Evaluated("sgd", Lr("0.01"), SgdCurve, Digits, 0.90, 0.90, 0.90, 0.90, 0.90)
+            .Concat(Evaluated("adam", Lr("0.001"), AdamCurve, Digits, 0.91, 0.92, 0.93, 0.94, 0.95))
+            .Concat(Evaluated(Candidate, Lr("0.01"), CandidateCurve, Digits, candidateFinals ?? [0.95, 0.97, 0.96, 0.99, 0.98]));
+
     /// <summary>Where the tests say a job's folder is: its id under /runs.</summary>
     public static string FolderOf(JobResult result) => $"/runs/{result.JobId}";
 }
