@@ -1,10 +1,9 @@
-using System.Globalization;
 using GradRetentionNet.Sweeps.Aggregation;
 using Spectre.Console;
 
 namespace GradRetentionNet.Cli;
 
-/// <summary>Renders aggregate rows as a console table or CSV.</summary>
+/// <summary>Renders aggregate rows as a console table (CSV and Parquet: <see cref="Sweeps.Aggregation.AggregateRowTable"/>).</summary>
 internal static class AggregateTable
 {
     public static void Write(IEnumerable<AggregateRow> rows)
@@ -26,17 +25,5 @@ internal static class AggregateTable
             table.AddRow(cells.Select(Markup.Escape).ToArray());
         }
         AnsiConsole.Write(table);
-    }
-
-    public static void WriteCsv(IEnumerable<AggregateRow> rows, TextWriter output)
-    {
-        string Number(double? value) => value?.ToString("R", CultureInfo.InvariantCulture) ?? "";
-        string Quote(string text) => text.Contains(',') || text.Contains('"') ? $"\"{text.Replace("\"", "\"\"")}\"" : text;
-        output.WriteLine("dataset,model,optimizer,grid,completed,total,mean,sd,ci_lower,ci_upper,min,max,target_reached,target_out_of,mean_epochs_to_target,mean_seconds_to_target,baseline_comparison,difference_to_baseline,welch_p,rank");
-        foreach (var r in rows)
-            output.WriteLine(string.Join(',', Quote(r.Dataset), Quote(r.Model), Quote(r.Optimizer), Quote(r.Grid), r.Completed, r.Total,
-                Number(r.Mean), Number(r.StandardDeviation), Number(r.IntervalLower), Number(r.IntervalUpper), Number(r.Min), Number(r.Max),
-                r.TargetReached?.ToString() ?? "", r.TargetOutOf?.ToString() ?? "", Number(r.MeanEpochsToTarget), Number(r.MeanSecondsToTarget),
-                Quote(r.BaselineComparison), Number(r.DifferenceToBaseline), Number(r.WelchP), r.Rank?.ToString() ?? ""));
     }
 }

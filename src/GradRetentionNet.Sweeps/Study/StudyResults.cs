@@ -51,10 +51,12 @@ public sealed record StudyJob(string JobId, long Seed, JobState State, string Ou
 
 /// <summary>
 /// One tuning trial (one configuration on one tuning seed): its best validation value (select_by;
-/// null when it produced none: failed, diverged before a finite value) and the best over this
-/// optimizer's trials up to and including it, in trial order — the tuning curve.
+/// null unless it completed or stopped early with a finite one: a failed or diverged trial has
+/// none) and the best over this optimizer's trials up to and including it, in trial order — the
+/// tuning curve.
 /// </summary>
 /// <param name="Trial">1-based: the configuration's place among its optimizer's configurations on this dataset.</param>
+/// <param name="BestSoFar">The best selection value (median over tuning seeds of the best validation) among configurations 1…Trial: the same for every seed of a trial.</param>
 public sealed record TuningTrial(
     string Dataset,
     string Optimizer,
