@@ -38,7 +38,7 @@ public static class EvaluationRun
         foreach (var epoch in result.Epochs)
         {
             seconds += epoch.TrainSeconds;
-            points.Add(new ValidationPoint(epoch.Epoch, epoch.Steps, seconds, StudySelection.ValueOf(epoch, protocol)));
+            points.Add(new ValidationPoint(epoch.Epoch, epoch.Steps, seconds, SelectionFigure.ValueOf(epoch, protocol)));
         }
         var failed = result.Status is not (JobState.Completed or JobState.Diverged);
         return new TrialCurve(workload, result.Spec.Optimizer, result.Spec.Seed, failed, points);

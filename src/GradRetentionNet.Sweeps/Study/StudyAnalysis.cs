@@ -19,7 +19,7 @@ public static class StudyAnalysis
     public static StudyResults Analyze(SweepSpec spec, IReadOnlyList<JobResult> results, Func<JobResult, string> folderOf)
     {
         var protocol = spec.Protocol ?? throw new ArgumentException($"sweep '{spec.Name}' is not a study: its spec has no protocol");
-        var goal = StudySelection.Goal(protocol);
+        var goal = SelectionFigure.Goal(protocol);
         var workloads = StudyWorkload.Of(spec);
         var candidates = spec.Optimizers.Where(o => !StudyBaselines.IsBaseline(o)).ToList();
         var tuning = TuningTrials.Of(spec, workloads, results.Where(r => protocol.PhaseOf(r.Spec.Seed) == StudyPhase.Tune), folderOf);

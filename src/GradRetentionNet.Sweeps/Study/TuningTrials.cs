@@ -53,8 +53,8 @@ public static class TuningTrials
             numbers.TryAdd(Canonical(result.Spec.HyperParameters), numbers.Count + 1);
 
         var trials = results.Select(r => new TuningTrial(workload, optimizer, numbers[Canonical(r.Spec.HyperParameters)],
-            r.Spec.HyperParameters, r.Spec.Seed, r.Status, StudySelection.BestOf(r, protocol), null, r.JobId, folderOf(r))).ToList();
-        return WithBestSoFar(trials, StudySelection.Goal(protocol));
+            r.Spec.HyperParameters, r.Spec.Seed, r.Status, SelectionFigure.BestOf(r, protocol), null, r.JobId, folderOf(r))).ToList();
+        return WithBestSoFar(trials, SelectionFigure.Goal(protocol));
     }
 
     /// <summary>

@@ -38,19 +38,11 @@ public static class StudySelection
         return choices;
     }
 
-    /// <summary>A trial's best validation value by select_by; null when it has none to offer.</summary>
-    public static double? BestValidation(ProtocolSpec protocol, TuningOutcome trial)
+    /// <summary>A trial's best validation value by select_by, over the epochs the coordinator counted; null when it has none to offer.</summary>
+    public static double? BestValidation(ProtocolSpec protocol, TuningOutcome trial) => trial switch
     {
-        var epochs = trial switch
-        {
-            { State: JobState.Completed, Result.Status: JobState.Completed } => trial.Result.Epochs,
-            { State: JobState.StoppedEarly, Result: { } result } => result.Epochs.Take(trial.EpochsDone),
-            _ => [],
-        };
-        var values = epochs
-            .Select(e => protocol.SelectsHigher ? e.ValidationMetric : e.ValidationLoss)
-            .OfType<double>().Where(double.IsFinite).ToList();
-        if (values.Count == 0) return null;
-        return protocol.SelectsHigher ? values.Max() : values.Min();
-    }
+        { State: JobState.Completed, Result.Status: JobState.Completed } => SelectionFigure.Best(trial.Result.Epochs, protocol),
+        { State: JobState.StoppedEarly, Result: { } result } => SelectionFigure.Best(result.Epochs.Take(trial.EpochsDone), protocol),
+        _ => null,
+    };
 }

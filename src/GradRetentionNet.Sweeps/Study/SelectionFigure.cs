@@ -7,7 +7,7 @@ namespace GradRetentionNet.Sweeps.Study;
 /// The validation figure a study chooses by (protocol select_by), read off a job's epochs. The same
 /// figure drives the validation curves, the target and time to target.
 /// </summary>
-public static class StudySelection
+public static class SelectionFigure
 {
     public static GoalDirection Goal(ProtocolSpec protocol) =>
         protocol.SelectsHigher ? GoalDirection.HigherIsBetter : GoalDirection.LowerIsBetter;
@@ -22,10 +22,13 @@ public static class StudySelection
     /// full-length re-run would likely diverge again), and a failed or cancelled trial's curve is
     /// cut short for reasons that have nothing to do with the optimizer.
     /// </summary>
-    public static double? BestOf(JobResult result, ProtocolSpec protocol)
+    public static double? BestOf(JobResult result, ProtocolSpec protocol) =>
+        result.Status is JobState.Completed or JobState.StoppedEarly ? Best(result.Epochs, protocol) : null;
+
+    /// <summary>The best finite value over <paramref name="epochs"/>; null when none has one.</summary>
+    public static double? Best(IEnumerable<EpochRecord> epochs, ProtocolSpec protocol)
     {
-        if (result.Status is not (JobState.Completed or JobState.StoppedEarly)) return null;
-        var values = result.Epochs.Select(e => ValueOf(e, protocol)).Where(double.IsFinite).ToList();
+        var values = epochs.Select(e => ValueOf(e, protocol)).Where(double.IsFinite).ToList();
         return values.Count == 0 ? null : Goal(protocol).Best(values);
     }
 }
