@@ -5,7 +5,7 @@ internal static class PageAssets
 {
     public const string Style =
         """
-        body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:1.5em auto;max-width:1280px;padding:0 1.5em;color:#222;line-height:1.4}
+        body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:1.5em auto;max-width:1440px;padding:0 1.5em;color:#222;line-height:1.4}
         h1{margin-bottom:.3em}
         h2{border-bottom:2px solid #ddd;padding-bottom:.2em;margin-top:2.2em}
         h3{margin-top:1.6em}
@@ -15,20 +15,23 @@ internal static class PageAssets
         dl.facts{display:grid;grid-template-columns:max-content auto;gap:.25em 1.2em;margin:.5em 0}
         dl.facts dt{font-weight:bold}
         dl.facts dd{margin:0}
-        table{border-collapse:collapse;margin:.6em 0;font-size:.9em}
-        td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}
-        th{background:#eee}
-        td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+        .table-box{overflow-x:auto;margin:.6em 0}
+        table{border-collapse:collapse;font-size:.9em}
+        td,th{border:1px solid #ccc;padding:4px 7px;text-align:left;vertical-align:top}
+        th{background:#eee;vertical-align:bottom}
+        td{white-space:nowrap}
+        td.prose{white-space:normal;min-width:8em}
+        td.num{text-align:right;font-variant-numeric:tabular-nums}
         th.num{text-align:right}
         tbody tr:nth-child(even){background:#fafafa}
-        table.sortable th{cursor:pointer;user-select:none}
-        table.sortable th::after{content:" \2195";color:#aaa}
-        table.sortable th[aria-sort=ascending]::after{content:" \25B2";color:#333}
-        table.sortable th[aria-sort=descending]::after{content:" \25BC";color:#333}
+        table.sortable th{cursor:pointer;user-select:none;position:relative;padding-right:1.3em}
+        table.sortable th::after{content:"\2195";color:#aaa;position:absolute;right:.4em;bottom:4px}
+        table.sortable th[aria-sort=ascending]::after{content:"\25B2";color:#333}
+        table.sortable th[aria-sort=descending]::after{content:"\25BC";color:#333}
         td.wins{background:#dff2df}
         td.loses{background:#f8dede}
         td.ties{background:#f0f0f0}
-        td a{margin-right:.6em}
+        td a{margin-right:.25em;white-space:nowrap}
         img{max-width:100%;height:auto}
         details>summary{cursor:pointer;color:#444;margin:.4em 0}
         """;

@@ -76,7 +76,8 @@ internal static class PageHtml
 
     static void Table(StringBuilder html, ReportTable table)
     {
-        html.Append(table.Sortable ? "<table class=\"sortable\">" : "<table>").Append("<thead><tr>");
+        // Wide tables scroll sideways inside their box rather than widening the page.
+        html.Append("<div class=\"table-box\">").Append(table.Sortable ? "<table class=\"sortable\">" : "<table>").Append("<thead><tr>");
         foreach (var column in table.Columns)
         {
             var kind = column.Kind == ColumnKind.Number ? " class=\"num\"" : "";
@@ -90,12 +91,13 @@ internal static class PageHtml
             for (var c = 0; c < row.Count; c++) Cell(html, table.Columns[c], row[c]);
             html.Append("</tr>\n");
         }
-        html.Append("</tbody></table>\n");
+        html.Append("</tbody></table></div>\n");
     }
 
     static void Cell(StringBuilder html, ReportColumn column, ReportCell cell)
     {
-        var classes = string.Join(' ', new[] { column.Kind == ColumnKind.Number ? "num" : null, cell.Tone }.OfType<string>());
+        var kind = column.Kind switch { ColumnKind.Number => "num", ColumnKind.Prose => "prose", _ => null };
+        var classes = string.Join(' ', new[] { kind, cell.Tone }.OfType<string>());
         html.Append("<td");
         if (classes.Length > 0) html.Append($" class=\"{Encode(classes)}\"");
         // Every numeric cell carries its key, empty when missing, so the script never parses display text.
@@ -103,11 +105,10 @@ internal static class PageHtml
         html.Append('>').Append(Encode(cell.Text));
         if (cell.Image is { } image)
             html.Append($"<img src=\"{Encode(ReportLink.EscapePath(image.Source))}\" alt=\"{Encode(image.Alt)}\" title=\"{Encode(image.Alt)}\" width=\"{image.Width.ToString(CultureInfo.InvariantCulture)}\">");
-        foreach (var link in cell.Links ?? [])
-        {
-            var title = link.Title is { } t ? $" title=\"{Encode(t)}\"" : "";
-            html.Append($"<a href=\"{Encode(link.Href)}\"{title}>{Encode(link.Text)}</a>");
-        }
+        // A space between links, so that a cell of several can wrap between them.
+        var links = (cell.Links ?? []).Select(link =>
+            $"<a href=\"{Encode(link.Href)}\"{(link.Title is { } t ? $" title=\"{Encode(t)}\"" : "")}>{Encode(link.Text)}</a>");
+        html.AppendJoin(' ', links);
         html.Append("</td>");
     }
 }

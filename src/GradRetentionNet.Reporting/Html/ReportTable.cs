@@ -1,10 +1,16 @@
 namespace GradRetentionNet.Reporting.Html;
 
-/// <summary>How a column reads and sorts: text (left-aligned, by its words) or numbers (right-aligned, by value).</summary>
+/// <summary>How a column reads and sorts.</summary>
 public enum ColumnKind
 {
+    /// <summary>Short text kept on one line (names, seeds), sorted by its words.</summary>
     Text,
+
+    /// <summary>Right-aligned numbers, sorted by value.</summary>
     Number,
+
+    /// <summary>Long text that wraps (a sentence, a configuration), sorted by its words.</summary>
+    Prose,
 }
 
 public sealed record ReportColumn(string Header, ColumnKind Kind = ColumnKind.Text, string? Description = null);

@@ -23,8 +23,16 @@ internal static class PlotAxes
         {
             IntegerTicksOnly = spansADecade,
             MinorTickGenerator = new LogMinorTickGenerator(),
-            LabelFormatter = log10 => Math.Pow(10, log10).ToString("G3", CultureInfo.InvariantCulture),
+            LabelFormatter = PowerOfTen,
         };
+    }
+
+    /// <summary>A log10 tick's label: 0.001 … 1000 written out, whole powers beyond that as 1e-5, others in three digits.</summary>
+    static string PowerOfTen(double log10)
+    {
+        var exponent = Math.Round(log10);
+        if (Math.Abs(log10 - exponent) < 1e-9 && Math.Abs(exponent) > 3) return $"1e{exponent.ToString(CultureInfo.InvariantCulture)}";
+        return Math.Pow(10, log10).ToString("G3", CultureInfo.InvariantCulture);
     }
 
     /// <summary>Faint grid lines at the minor ticks, as a log axis wants.</summary>

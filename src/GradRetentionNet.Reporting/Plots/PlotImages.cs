@@ -6,7 +6,7 @@ namespace GradRetentionNet.Reporting.Plots;
 /// <summary>Saves a plot as a PNG beside the page and shows it there.</summary>
 internal static class PlotImages
 {
-    public const int Width = 900;
+    public const int Width = 1100;
     public const int Height = 500;
 
     public static void Add(ReportPage page, Plot plot, string folder, string fileName, string alt, int width = Width, int height = Height)

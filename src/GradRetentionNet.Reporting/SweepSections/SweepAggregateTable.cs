@@ -21,7 +21,7 @@ internal static class SweepAggregateTable
         new("reached target", ColumnKind.Number, "seeds that reached the target / seeds with a curve"),
         new("vs best baseline"),
         new("Welch p", ColumnKind.Number), new("rank", ColumnKind.Number),
-        new("jobs", Description: "each seed's job folder"),
+        new("jobs (by seed)", ColumnKind.Prose, "each seed's job folder"),
     ];
 
     public static ReportTable Of(string folder, string sweep, IReadOnlyList<JobResult> results, SweepAggregate aggregate)
@@ -33,7 +33,7 @@ internal static class SweepAggregateTable
         {
             var links = jobsOf[(row.Dataset, row.Model, row.Optimizer, row.Grid)]
                 .OrderBy(r => r.Spec.Seed)
-                .Select(r => ReportLink.ToFolder(folder, PlannedJob.FolderOf(outputRoot, sweep, r.Spec, r.JobId), $"seed {r.Spec.Seed}"))
+                .Select(r => ReportLink.ToFolder(folder, PlannedJob.FolderOf(outputRoot, sweep, r.Spec, r.JobId), $"{r.Spec.Seed}"))
                 .OfType<ReportLink>().ToList();
             table.Add(
                 ReportCell.Of(row.Dataset), ReportCell.Of(row.Optimizer), ReportCell.Of(row.Grid),

@@ -10,10 +10,7 @@ internal static class SweepCurves
 {
     public static Plot Of(string dataset, IReadOnlyList<JobResult> completed, MetricChoice metric)
     {
-        var plot = new Plot();
-        plot.Title($"{dataset}: {SweepMetricName.Of(metric)} per epoch (mean ± sd over seeds)");
-        plot.XLabel("epoch");
-        plot.YLabel(SweepMetricName.Of(metric));
+        var plot = ReportPlot.Create($"{dataset}: {SweepMetricName.Of(metric)} per epoch (mean ± sd over seeds)", "epoch", SweepMetricName.Of(metric));
         PlotAxes.IntegerTicks(plot.Axes.Bottom);
         var palette = new ScottPlot.Palettes.Category10();
         var index = 0;
