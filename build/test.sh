@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The project's test command (README.md, .ci/run). Does its own set-up on a fresh Debian 12
-# machine with the .NET SDK: install PostgreSQL 15 if it is missing (as root), restore, build
+# machine with the .NET SDK: install the Debian packages the tests run (PostgreSQL 15, chromium and
+# chromium-driver, …) if they are missing (as root), restore, build
 # (which applies the TorchSharp GLIBCXX fix to the output folders), check the formatting
 # (dotnet format, .editorconfig; stops the run if it finds any), set up the offline data
 # sources (build/offline-data.sh), then every test project. Ends with each failed test's name,
@@ -18,13 +19,16 @@ fi
 # Debian packages the tests run programs from: a private PostgreSQL 15 for the persistence and
 # cluster tests (tests/GradRetentionNet.Testing/PostgresServer.cs; GRN_POSTGRES_BIN points elsewhere),
 # a C compiler for the stand-in NVML library (Observability.Tests), kill(1) for the tests that
-# stop processes with SIGTERM, and unzip for build/check-tools.sh. Missing ones are installed when running as root.
+# stop processes with SIGTERM, unzip for build/check-tools.sh, and headless chromium with its chromedriver for the
+# report pages' browser tests (tests/GradRetentionNet.Reporting.Tests/Browser; they use Debian's and never download
+# a browser). Missing ones are installed when running as root.
 postgres_bin=${GRN_POSTGRES_BIN:-/usr/lib/postgresql/15/bin}
 missing=()
 [ -x "$postgres_bin/initdb" ] || missing+=(postgresql-15)
 command -v cc >/dev/null 2>&1 || missing+=(gcc libc6-dev)
 [ -x /bin/kill ] || missing+=(procps)
 command -v unzip >/dev/null 2>&1 || missing+=(unzip) # build/check-tools.sh unpacks helm
+{ command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; } || missing+=(chromium chromium-driver)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ] && { [ -z "${GRN_POSTGRES_BIN:-}" ] || [ -x "$postgres_bin/initdb" ]; }; then
     echo "== install ${missing[*]}"
