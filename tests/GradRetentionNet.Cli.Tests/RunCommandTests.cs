@@ -52,6 +52,39 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_study_runs_both_phases_on_the_embedded_silo_and_prints_its_verdicts()
+    {
+        var spec = Spec("""
+            name: study
+            datasets: [mnist-digits-10k]
+            optimizers:
+              sgd: {lr: [0.1, 0.01], momentum: [0.9]}
+              enhanced-sgd: {lr: [0.05]}
+            validation: {fraction: 0.2}
+            epochs: 2
+            limits: { max_train_samples: 256, max_test_samples: 128 }
+            protocol: {tune_seeds: [1], evaluate_seeds: [11, 12, 13, 14, 15]}
+            """);
+        var (exitCode, output, error) = GrnProcess.Run("run", spec, "--out", folder, "--slots", "2");
+
+        exitCode.Should().Be(0, error + output);
+        output.Should().Contain("a study of 3 tuning jobs, then up to 10 evaluation jobs");
+        output.Should().Contain("study, phase tune (1 of 2)").And.Contain("study, phase evaluate (2 of 2): 13 jobs");
+        output.Should().Contain("verdicts against the best baseline");
+        output.Should().MatchRegex(@"On mnist-digits-10k, enhanced-sgd (wins against|ties with|loses to) sgd: .* over 5 paired seed\(s\)\.");
+        output.Should().Contain("sweep completed: 13 completed, 0 failed");
+        var results = Directory.GetFiles(Path.Combine(folder, "study"), "result.json", SearchOption.AllDirectories)
+            .Select(path => JsonDocument.Parse(File.ReadAllText(path)).RootElement.GetProperty("spec")).ToList();
+        results.Should().HaveCount(13);
+        var evaluated = results.Where(r => r.GetProperty("seed").GetInt64() >= 11).ToList();
+        evaluated.Should().HaveCount(10).And.OnlyContain(r => r.GetProperty("epochs").GetInt32() == 2);
+        evaluated.Where(r => r.GetProperty("optimizer").GetString() == "sgd").Select(r => r.GetProperty("hyper_parameters").GetProperty("lr").GetString())
+            .Distinct().Should().ContainSingle("one configuration of sgd was chosen and re-run on every evaluation seed");
+        File.ReadAllLines(Path.Combine(folder, "study", "verdicts.csv")).Should().HaveCount(2, "a header and enhanced-sgd's verdict on the one dataset");
+        File.ReadAllText(Path.Combine(folder, "study", "report.html")).Should().Contain("id=\"verdicts\"").And.Contain("enhanced-sgd");
+    }
+
+    [Fact]
     public void A_search_with_a_validation_split_and_asha_runs_on_the_embedded_silo_and_a_second_run_reuses_every_trial()
     {
         var spec = Spec("""

@@ -7,7 +7,8 @@ namespace GradRetentionNet.Cli.Commands;
 /// <summary>
 /// <c>grn report &lt;sweep&gt;</c>: fetches the sweep's spec and job results from the cluster's API and
 /// writes the HTML report (curves per optimizer with a band over seeds, the final-metric table with
-/// confidence intervals, time-to-target) and aggregate.json into a local folder.
+/// confidence intervals, time-to-target) and aggregate.json into a local folder; for a study, its
+/// verdicts, tables and study report.
 /// </summary>
 public sealed class ReportCommand : ServerCommand
 {
@@ -28,7 +29,9 @@ public sealed class ReportCommand : ServerCommand
         var data = await client.ReportData(sweep);
         if (data.Results.Count == 0) throw new ArgumentException($"sweep '{sweep}' has no finished epoch yet: nothing to report (see grn status {sweep})");
         var spec = SweepSpecParser.Parse(data.Spec, $"sweep '{sweep}'");
-        ReportFiles.Write(spec, data.Results, folder);
+        // The results carry no folders; the status rows do (on the cluster's volume: linked where this machine sees it).
+        var folders = (await client.Status(sweep, withJobs: true)).Jobs?.ToDictionary(j => j.JobId, j => j.OutputDirectory) ?? [];
+        await ReportFiles.Write(spec, data.Results, folder, r => folders.GetValueOrDefault(r.JobId, ""));
         if (data.State == SweepState.Running) Console.WriteLine($"note: {sweep} is still running; the report shows the epochs finished so far");
         return ExitCodes.Success;
     }

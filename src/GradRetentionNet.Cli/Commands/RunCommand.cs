@@ -4,6 +4,7 @@ using GradRetentionNet.Contracts.Sweeps;
 using GradRetentionNet.Grains;
 using GradRetentionNet.Sweeps.Aggregation;
 using GradRetentionNet.Sweeps.Spec;
+using GradRetentionNet.Sweeps.Study.Protocol;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
@@ -11,7 +12,8 @@ namespace GradRetentionNet.Cli.Commands;
 
 /// <summary>
 /// <c>grn run &lt;spec&gt;</c>: the whole sweep on an embedded silo (localhost clustering,
-/// in-memory grain storage, no external service), followed live, then aggregated.
+/// in-memory grain storage, no external service), followed live, then aggregated (a study: both
+/// phases, then its verdict table and report).
 /// </summary>
 public sealed class RunCommand : BaseCommand
 {
@@ -42,7 +44,10 @@ public sealed class RunCommand : BaseCommand
         SweepExpander.CheckSize(spec, path, parse.GetValue(MaxJobs));
         var outputRoot = OutputFolder.Check(parse.GetValue(Out)!);
         var api = ApiSettings(parse);
-        AnsiConsole.MarkupLineInterpolated($"sweep [bold]{spec.Name}[/]: {SweepExpander.CountJobs(spec)} jobs, {slots} slot(s), results under {Path.Combine(outputRoot, spec.Name)}");
+        var jobs = spec.Protocol is null
+            ? $"{SweepExpander.CountJobs(spec)} jobs"
+            : $"a study of {SweepExpander.Plan(spec, outputRoot).Count} tuning jobs, then up to {StudyPlan.MaxEvaluationJobs(spec)} evaluation jobs";
+        AnsiConsole.MarkupLineInterpolated($"sweep [bold]{spec.Name}[/]: {jobs}, {slots} slot(s), results under {Path.Combine(outputRoot, spec.Name)}");
 
         using var host = EmbeddedSilo.Build(slots, parse.GetValue(DataRoot), outputRoot, api, metricsPort);
         await host.StartAsync(CancellationToken.None);
@@ -62,7 +67,7 @@ public sealed class RunCommand : BaseCommand
         while (runner.Busy) await Task.Delay(200, CancellationToken.None);
         await host.StopAsync(CancellationToken.None);
 
-        Report(spec, status, outputRoot);
+        await Report(spec, status, outputRoot);
         return ExitCodes.Of(status.State, cancellation.IsCancellationRequested);
     }
 
@@ -75,9 +80,10 @@ public sealed class RunCommand : BaseCommand
         return (port, token);
     }
 
-    static void Report(SweepSpec spec, SweepStatus status, string outputRoot)
+    static async Task Report(SweepSpec spec, SweepStatus status, string outputRoot)
     {
-        ReportFiles.Write(spec, SweepAggregation.Read(status.Jobs!.Select(j => j.OutputDirectory)), Path.Combine(outputRoot, spec.Name));
+        var folders = status.Jobs!.ToDictionary(j => j.JobId, j => j.OutputDirectory);
+        await ReportFiles.Write(spec, SweepAggregation.Read(folders.Values), Path.Combine(outputRoot, spec.Name), r => folders.GetValueOrDefault(r.JobId, ""));
         AnsiConsole.MarkupLineInterpolated($"sweep {status.State.ToText()}: {ServerCommand.CountsLine(status)}");
     }
 }
