@@ -58,7 +58,7 @@ public sealed class RunCommandTests : IDisposable
             name: study
             datasets: [mnist-digits-10k]
             optimizers:
-              sgd: {lr: [0.1, 0.01], momentum: [0.9]}
+              sgd: {lr: [0.05, 0.01], momentum: [0.9]}
               enhanced-sgd: {lr: [0.05]}
             validation: {fraction: 0.2}
             epochs: 2
@@ -91,7 +91,7 @@ public sealed class RunCommandTests : IDisposable
             name: search
             datasets: [mnist-digits-10k]
             optimizers:
-              sgd: {lr: {log_uniform: [0.0001, 1]}, momentum: [0.9]}
+              sgd: {lr: {log_uniform: [0.0001, 0.1]}, momentum: [0.9]}
               adam: {lr: {log_uniform: [0.00001, 0.1]}}
             search: {method: quasi-random, trials: 4, seed: 11}
             validation: {fraction: 0.2}

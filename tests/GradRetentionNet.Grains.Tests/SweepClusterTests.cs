@@ -120,13 +120,14 @@ public sealed class SweepClusterTests : IAsyncLifetime
     public async Task A_quasi_random_search_with_a_validation_split_and_asha_trains_real_trials_across_silos()
     {
         var coordinator = cluster.Client.GetGrain<ISweepCoordinatorGrain>("search");
-        // Eight learning rates over four decades: the small ones barely move in an epoch and meet
-        // the good ones at rung 1, where η = 3 keeps the top third of the rung so far.
+        // Eight learning rates over three decades: the small ones barely move in an epoch and meet
+        // the good ones at rung 1, where η = 3 keeps the top third of the rung so far. Up to 0.1
+        // only: at 0.55 with momentum 0.9 a trial sometimes diverges (threads sum in another order).
         var submitted = await coordinator.Submit(Submission("""
             name: search
             datasets: [mnist-digits-10k]
             optimizers:
-              sgd: {lr: {log_uniform: [0.0001, 1]}, momentum: [0.9]}
+              sgd: {lr: {log_uniform: [0.0001, 0.1]}, momentum: [0.9]}
             search: {method: quasi-random, trials: 8, seed: 3}
             validation: {fraction: 0.2}
             early_stop: {type: asha, grace_epochs: 1, reduction_factor: 3}

@@ -216,7 +216,7 @@ public sealed class ClusterFailoverTests(PostgresFixture postgres) : IDisposable
             name: study
             datasets: [mnist-digits-10k]
             optimizers:
-              sgd: {lr: [0.1, 0.01], momentum: [0.9]}
+              sgd: {lr: [0.05, 0.01], momentum: [0.9]}
               adam: {lr: [0.001]}
             validation: {fraction: 0.2}
             epochs: {{Epochs}}
