@@ -86,6 +86,7 @@ public sealed class EarlyStoppingClusterTests : IAsyncLifetime
         var submitted = await cluster.Client.GetGrain<ISweepCoordinatorGrain>("asha").Submit(Submission());
         submitted.Jobs!.Should().HaveCount(Trials);
         var status = await UntilFinished(cluster.Client.GetGrain<ISweepCoordinatorGrain>("asha"));
+        await TrainersIdle.Wait(cluster); // a stopped trial's run is recorded when its trainer returns, after the sweep ended
 
         status.State.Should().Be(SweepState.Completed);
         var stopped = status.Jobs!.Where(j => j.State == JobState.StoppedEarly).ToList();

@@ -88,6 +88,7 @@ public sealed class StudyClusterTests : IAsyncLifetime
         submitted.Jobs!.Should().HaveCount(5, "3 sgd and 2 adam configurations on one tuning seed");
 
         var status = await Until(Coordinator("both-phases"), s => s.State.IsFinished(), "the study to finish");
+        await TrainersIdle.Wait(cluster);
 
         status.State.Should().Be(SweepState.Completed);
         status.Phase.Should().Be(StudyPhase.Evaluate);
@@ -125,6 +126,7 @@ public sealed class StudyClusterTests : IAsyncLifetime
         cluster = await Start();
         await Coordinator("restarted").Wake();
         var status = await Until(Coordinator("restarted"), s => s.State.IsFinished(), "the study to finish after the restart");
+        await TrainersIdle.Wait(cluster);
 
         status.State.Should().Be(SweepState.Completed);
         status.Jobs!.Should().HaveCount(15).And.OnlyContain(j => j.State == JobState.Completed);

@@ -109,10 +109,7 @@ public sealed class SweepClusterTests : IAsyncLifetime
 
         cancelled.State.Should().Be(SweepState.Cancelled);
         cancelled.Jobs!.Should().OnlyContain(j => j.State == JobState.Cancelled || j.State == JobState.Completed);
-        var deadline = DateTime.UtcNow.AddMinutes(1);
-        while (cluster.Silos.Any(s => cluster.GetSiloServiceProvider(s.SiloAddress).GetRequiredService<JobRunner>().Busy) && DateTime.UtcNow < deadline)
-            await Task.Delay(100);
-        cluster.Silos.Should().OnlyContain(s => !cluster.GetSiloServiceProvider(s.SiloAddress).GetRequiredService<JobRunner>().Busy, "cancelled jobs stop");
+        await TrainersIdle.Wait(cluster); // cancelled jobs stop
         (await coordinator.GetStatus()).State.Should().Be(SweepState.Cancelled, "late reports from cancelled jobs change nothing");
     }
 
@@ -138,6 +135,7 @@ public sealed class SweepClusterTests : IAsyncLifetime
         submitted.Jobs!.Select(j => j.GridPoint).Should().OnlyHaveUniqueItems().And.HaveCount(8);
 
         var status = await UntilFinished(coordinator);
+        await TrainersIdle.Wait(cluster); // stopped trials' trainers finish writing their results
 
         status.State.Should().Be(SweepState.Completed);
         status.Jobs!.Should().OnlyContain(j => j.State == JobState.Completed || j.State == JobState.StoppedEarly);
