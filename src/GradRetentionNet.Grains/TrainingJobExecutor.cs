@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using GradRetentionNet.Contracts.Grains;
 using GradRetentionNet.Contracts.Jobs;
 using GradRetentionNet.Observability;
@@ -20,7 +21,9 @@ public sealed class TrainingJobExecutor(JobRunnerOptions options, SiloMetrics me
         logger.LogInformation("{Sweep} job {JobId} attempt {Attempt} starting: {Dataset} {Optimizer} seed {Seed}",
             assignment.Sweep, assignment.JobId, assignment.Attempt, spec.Dataset, spec.Optimizer, spec.Seed);
         var startedAt = DateTimeOffset.UtcNow;
+        var loading = Stopwatch.StartNew();
         using var data = JobDataLoader.Load(spec, options.DataRoot);
+        var dataLoadSeconds = loading.Elapsed.TotalSeconds;
         using var job = metrics.Jobs.Start(LabelsOf(assignment), spec.Epochs); // its gauges go when training ends
         var telemetry = new JobTelemetry(job, metrics.Gpus);
         var output = new JobOutput(assignment.OutputDirectory);
@@ -33,6 +36,7 @@ public sealed class TrainingJobExecutor(JobRunnerOptions options, SiloMetrics me
             },
             StepsFlushed = telemetry.StepsFlushed,
             GpuMemory = telemetry.GpuMemory,
+            DataLoadSeconds = dataLoadSeconds,
             // explain: in the spec — the same first test images for every job, so optimizers can be compared side by side.
             AfterTraining = (model, result, device) => GradCamImages.Write(model, data.Test, result, output, device, spec.GradCamSamples),
         };
