@@ -1,4 +1,5 @@
 using GradRetentionNet.Observability;
+using GradRetentionNet.Training.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GradRetentionNet.Grains;
@@ -8,7 +9,8 @@ public static class SiloExtensions
 {
     /// <summary>Training slots that run jobs with the real trainer.</summary>
     public static IServiceCollection AddTrainingSlots(this IServiceCollection services, JobRunnerOptions options) =>
-        services.AddTrainingSlots<TrainingJobExecutor>(options);
+        services.AddSingleton(_ => new TrainingDataCache(dataRoot: options.DataRoot)) // disposed with the silo's services
+            .AddTrainingSlots<TrainingJobExecutor>(options);
 
     /// <summary>
     /// Training slots with another executor (orchestration tests and benchmarks), the silo's slot

@@ -8,10 +8,10 @@ using Microsoft.Extensions.Logging;
 namespace GradRetentionNet.Grains;
 
 /// <summary>
-/// The real executor: loads the job's data and trains it with <see cref="Trainer"/>, resuming from
+/// The real executor: takes the job's data from the silo's <see cref="TrainingDataCache"/> and trains it with <see cref="Trainer"/>, resuming from
 /// the job folder's checkpoint, with the job's live gauges and histograms fed from the trainer.
 /// </summary>
-public sealed class TrainingJobExecutor(JobRunnerOptions options, SiloMetrics metrics, ILogger<TrainingJobExecutor> logger) : IJobExecutor
+public sealed class TrainingJobExecutor(TrainingDataCache dataCache, SiloMetrics metrics, ILogger<TrainingJobExecutor> logger) : IJobExecutor
 {
     public JobReport Execute(JobAssignment assignment, string? device, Action<EpochRecord> epochFinished, JobStop stop)
     {
@@ -20,7 +20,9 @@ public sealed class TrainingJobExecutor(JobRunnerOptions options, SiloMetrics me
         logger.LogInformation("{Sweep} job {JobId} attempt {Attempt} starting: {Dataset} {Optimizer} seed {Seed}",
             assignment.Sweep, assignment.JobId, assignment.Attempt, spec.Dataset, spec.Optimizer, spec.Seed);
         var startedAt = DateTimeOffset.UtcNow;
-        using var data = JobDataLoader.Load(spec, options.DataRoot);
+        // Jobs on the same data share one read-only copy of it: loading it once per job was a fixed cost of every job.
+        using var lease = dataCache.Acquire(spec, out var dataLoadSeconds);
+        var data = lease.Data;
         using var job = metrics.Jobs.Start(LabelsOf(assignment), spec.Epochs); // its gauges go when training ends
         var telemetry = new JobTelemetry(job, metrics.Gpus);
         var output = new JobOutput(assignment.OutputDirectory);
@@ -33,6 +35,7 @@ public sealed class TrainingJobExecutor(JobRunnerOptions options, SiloMetrics me
             },
             StepsFlushed = telemetry.StepsFlushed,
             GpuMemory = telemetry.GpuMemory,
+            DataLoadSeconds = dataLoadSeconds,
             // explain: in the spec — the same first test images for every job, so optimizers can be compared side by side.
             AfterTraining = (model, result, device) => GradCamImages.Write(model, data.Test, result, output, device, spec.GradCamSamples),
         };

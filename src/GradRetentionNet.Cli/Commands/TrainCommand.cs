@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using GradRetentionNet.Contracts.Jobs;
 using GradRetentionNet.Data;
 using GradRetentionNet.Reporting;
@@ -74,13 +75,16 @@ public sealed class TrainCommand : BaseCommand
         var folder = Path.Combine(parse.GetValue(Out)!, draft.Dataset, draft.Optimizer, $"seed-{draft.Seed}-{draft.Id}");
         AnsiConsole.MarkupLineInterpolated($"[bold]{draft.Optimizer}[/] on [bold]{draft.Dataset}[/] ({draft.Model}), seed {draft.Seed}, {draft.Epochs} epoch(s) -> {folder}");
 
+        var loading = Stopwatch.StartNew();
         using var data = JobDataLoader.Load(draft, dataRoot);
+        var dataLoadSeconds = loading.Elapsed.TotalSeconds;
         var output = new JobOutput(folder);
         var trainer = new Trainer(draft, data, output)
         {
             EpochCompleted = epoch => AnsiConsole.MarkupLineInterpolated(
                 $"epoch {epoch.Epoch}/{draft.Epochs}: train loss {epoch.TrainLoss:F4}, {ValidationText(epoch)}test loss {epoch.TestLoss:F4}, {MetricText(epoch)}, train {epoch.TrainSeconds:F1} s, test {epoch.TestSeconds:F1} s, RSS {epoch.ProcessMemoryBytes >> 20} MiB"),
             AfterTraining = (model, result, device) => GradCamImages.Write(model, data.Test, result, output, device, draft.GradCamSamples),
+            DataLoadSeconds = dataLoadSeconds,
         };
 
         var result = await RunWithProgress(trainer, draft, cancellation);

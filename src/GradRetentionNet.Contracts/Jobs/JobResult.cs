@@ -6,7 +6,9 @@ namespace GradRetentionNet.Contracts.Jobs;
 /// Everything a job produced but its per-batch rows (those are appended to batches.csv), written as
 /// result.json after every epoch so a crash loses at most the epoch in progress. It grows by one
 /// <see cref="EpochRecord"/> an epoch, not with the number of batches. <see cref="SchemaVersion"/>
-/// changes whenever the shape does: version 1 also listed every batch.
+/// changes whenever the shape does: version 1 also listed every batch. An optional field added later
+/// (absent, or null, in results written before it) keeps the version: every reader ignores fields it
+/// does not know, and reads a missing one as null.
 /// </summary>
 public sealed record JobResult
 {
@@ -59,6 +61,9 @@ public sealed record JobResult
 
     /// <summary>Things that went wrong without spoiling the result (e.g. Grad-CAM images that could not be drawn).</summary>
     public List<string> Warnings { get; init; } = [];
+
+    /// <summary>Seconds spent outside training and test passes, by phase; null in results written before it was recorded.</summary>
+    public JobPhases? Phases { get; set; }
 
     /// <summary>The last epoch's test metric (accuracy or mIoU), if any epoch finished.</summary>
     public double? FinalMetric => Epochs.Count == 0 ? null : Epochs[^1].PrimaryMetric;

@@ -4,7 +4,8 @@ namespace GradRetentionNet.Data.Splits;
 
 /// <summary>
 /// An encoded text split: token ids and attention mask int64 [N, L] (padded to L with the
-/// encoder's padding id) and labels int64 [N]. Batches carry all three.
+/// encoder's padding id) and labels int64 [N]. Batches carry all three, cut to their longest text:
+/// a batch of short texts is [B, longest], not [B, L].
 /// </summary>
 public sealed class TokenizedSplit : IDataSplit
 {
@@ -53,7 +54,7 @@ public sealed class TokenizedSplit : IDataSplit
     /// <inheritdoc />
     public long Count => storage.Count;
 
-    /// <summary>Sequence length L of every batch.</summary>
+    /// <summary>Sequence length L of the stored split: the longest a batch can be.</summary>
     public int SequenceLength => (int)storage.Host(0).shape[1];
 
     /// <summary>The stored token ids on the host: int64 [N, L]. Owned by the split.</summary>
@@ -78,9 +79,27 @@ public sealed class TokenizedSplit : IDataSplit
         {
             Batch batch;
             using (NewDisposeScope())
-                batch = new Batch(rows.Take(0).DetachFromDisposeScope(), rows.Take(2).DetachFromDisposeScope(), rows.Take(1).DetachFromDisposeScope());
+            {
+                var mask = rows.Take(1);
+                var used = UsedColumns(mask);
+                batch = new Batch(rows.Take(0).narrow(1, 0, used).contiguous().DetachFromDisposeScope(), rows.Take(2).DetachFromDisposeScope(),
+                    mask.narrow(1, 0, used).contiguous().DetachFromDisposeScope());
+            }
             yield return batch;
         }
+    }
+
+    /// <summary>
+    /// Columns up to the last one that is a token in some row of <paramref name="mask"/> [B, L]. The
+    /// columns after it are padding in every row, and padding changes nothing a model computes for the
+    /// tokens (masked out of attention), while attention's cost grows with the square of the length:
+    /// most texts are far shorter than L. One read of a scalar from the batch's device.
+    /// </summary>
+    static long UsedColumns(Tensor mask)
+    {
+        var length = mask.shape[1];
+        var last = (mask.amax(0) * arange(1, length + 1, dtype: ScalarType.Int64, device: mask.device)).max().item<long>();
+        return Math.Max(1, last);
     }
 
     public void Dispose() => storage.Dispose();

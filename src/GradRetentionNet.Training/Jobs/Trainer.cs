@@ -32,11 +32,15 @@ public sealed class Trainer(JobSpec spec, TrainingData data, JobOutput output)
     /// <summary>Reads GPU memory by CUDA device index (NVML in a silo); null: not measured. Only asked when training on CUDA.</summary>
     public Func<int, GpuMemoryReading?>? GpuMemory { get; init; }
 
+    /// <summary>Seconds the caller spent loading <c>data</c>: recorded in the result's <see cref="JobResult.Phases"/>.</summary>
+    public double DataLoadSeconds { get; init; }
+
 
     /// <param name="suspend">Hand-back request (the silo is shutting down): the job stops after the batch in progress,
     /// checkpoints there and ends as <see cref="JobState.Suspended"/>; run again, it resumes at the next batch.</param>
     public JobResult Run(IProgress<JobProgress>? progress = null, CancellationToken cancellation = default, CancellationToken suspend = default)
     {
+        var setup = Stopwatch.StartNew();
         spec.Validate();
         var hyperParameters = OptimizerCatalog.Resolve(spec.Optimizer, spec.HyperParameters);
         ModelCatalog.Validate(spec.Model, data.Info.Task);
@@ -53,8 +57,11 @@ public sealed class Trainer(JobSpec spec, TrainingData data, JobOutput output)
         var result = JobCheckpoint.TryLoad(output.CheckpointPath, spec.Id, model.Module, optimizer);
         if (result is null) result = NewResult(hyperParameters, device, model);
         else result.Resumes.Add(new ResumeRecord(result.Epochs.Count, result.Steps, DateTimeOffset.UtcNow));
+        var phases = result.Phases ??= new JobPhases();
+        phases.DataLoadSeconds += DataLoadSeconds;
         var batches = new BatchLog(output, result);
         batches.Restore();
+        phases.SetupSeconds += setup.Elapsed.TotalSeconds;
         result.Status = JobState.Running;
         using var probe = new BatchProbe(optimizer);
         try
@@ -71,15 +78,17 @@ public sealed class Trainer(JobSpec spec, TrainingData data, JobOutput output)
                 {
                     result.PartialEpochTrainSeconds += trainSeconds;
                     result.Status = JobState.Suspended;
-                    batches.Write();
-                    JobCheckpoint.Save(output.CheckpointPath, result, model.Module, optimizer);
+                    phases.ResultWriteSeconds += Timed(batches.Write);
+                    phases.CheckpointSeconds += Timed(() => JobCheckpoint.Save(output.CheckpointPath, result, model.Module, optimizer));
                     break;
                 }
                 if (outcome == EpochOutcome.Diverged) break;
                 trainSeconds += result.PartialEpochTrainSeconds;
                 result.PartialEpochTrainSeconds = 0;
                 // The validation pass's time is not kept: EpochRecord has no field for it, and TestSeconds stays the test pass's.
-                var validation = data.Validation is null ? null : Evaluate(data.Validation, "validation", model, device, epoch, progress, cancellation, out _);
+                var validationSeconds = 0.0;
+                var validation = data.Validation is null ? null : Evaluate(data.Validation, "validation", model, device, epoch, progress, cancellation, out validationSeconds);
+                phases.ValidationSeconds += validationSeconds;
                 var evaluation = Evaluate(data.Test, "test", model, device, epoch, progress, cancellation, out var testSeconds);
                 var gpu = device.type == DeviceType.CUDA ? GpuMemory?.Invoke(device.index) : null;
                 result.Epochs.Add(new EpochRecord(epoch, result.Steps, batches.FinishEpoch(), evaluation.Loss,
@@ -87,15 +96,15 @@ public sealed class Trainer(JobSpec spec, TrainingData data, JobOutput output)
                     Environment.WorkingSet, gpu?.UsedBytes, gpu?.PeakBytes, validation?.Loss, validation?.PrimaryMetric));
                 // Rows, then the checkpoint that records how long batches.csv now is, then the results: a
                 // crash between two of these leaves rows past the checkpoint, which the resume cuts off.
-                batches.Write();
-                JobCheckpoint.Save(output.CheckpointPath, result, model.Module, optimizer);
-                output.Write(result);
+                phases.ResultWriteSeconds += Timed(batches.Write);
+                phases.CheckpointSeconds += Timed(() => JobCheckpoint.Save(output.CheckpointPath, result, model.Module, optimizer));
+                phases.ResultWriteSeconds += Timed(() => output.Write(result));
                 EpochCompleted?.Invoke(result.Epochs[^1]);
             }
             if (result.Status == JobState.Running)
             {
                 result.Status = JobState.Completed;
-                RunAfterTraining(model, result, device);
+                phases.AfterTrainingSeconds += Timed(() => RunAfterTraining(model, result, device));
             }
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
@@ -109,9 +118,16 @@ public sealed class Trainer(JobSpec spec, TrainingData data, JobOutput output)
         }
         result.FinishedAt = DateTimeOffset.UtcNow;
         // The rows of an epoch cut short (diverged, failed, cancelled); past the checkpoint, so a resume redoes them.
-        batches.Write();
-        output.Write(result);
+        phases.ResultWriteSeconds += Timed(batches.Write);
+        output.Write(result); // its own time cannot be in the file it writes
         return result;
+    }
+
+    static double Timed(Action action)
+    {
+        var clock = Stopwatch.StartNew();
+        action();
+        return clock.Elapsed.TotalSeconds;
     }
 
     // Extras after training (Grad-CAM) must not turn a finished job into a failed one.

@@ -31,6 +31,20 @@ public sealed class TextSplitTests
     }
 
     [Fact]
+    public void A_batch_is_cut_to_its_longest_text()
+    {
+        using var encoded = Texts().Encode(new CharacterEncoder(), maxLength: 10);
+
+        var batches = encoded.Batches(2, CPU).ToList();
+
+        // "ab" is 4 tokens with [CLS] and [SEP], "a longer text" is cut to 10; "" is 2, "xyz" 5.
+        batches.Select(b => b.Input.shape[1]).Should().Equal(10, 5);
+        TensorAssert.Same(batches[1].Input, encoded.Ids.narrow(0, 2, 2).narrow(1, 0, 5));
+        batches[1].AttentionMask!.data<long>().ToArray().Should().Equal(1, 1, 0, 0, 0, 1, 1, 1, 1, 1);
+        batches.ForEach(b => b.Dispose());
+    }
+
+    [Fact]
     public void Device_resident_encoded_batches_equal_host_ones()
     {
         using var host = Texts().Encode(new CharacterEncoder(), 8);
