@@ -67,6 +67,8 @@ def main():
     torch.set_num_threads(args.threads)
     torch.manual_seed(42)
     device = torch.device(args.device)
+    if device.type == "cuda" and not torch.cuda.is_available():
+        raise SystemExit(f"step.py: device '{args.device}' asked for, but this PyTorch ({torch.__version__}) sees no CUDA device")
     model, inputs, targets = build_workload(args.workload, args.batch, device)
     model.train()
     optimizer = build_optimizer(args.optimizer, model.parameters())
@@ -99,6 +101,8 @@ def main():
         "warmup": args.warmup,
         "parameters": sum(p.numel() for p in model.parameters()),
         "parameter_shapes": parameter_shapes(model),
+        # foreach / fused stay at PyTorch's defaults (None: per-tensor loops on the CPU in 1.13).
+        "optimizer_settings": {k: v for k, v in optimizer.defaults.items() if isinstance(v, (int, float, bool, str, type(None), tuple))},
         "step_ms": times,
         "versions": {"torch": torch.__version__, "python": sys.version.split()[0]},
     }, sys.stdout)

@@ -21,9 +21,11 @@ internal static class StepCommand
     public static int Run(IReadOnlyList<string> args)
     {
         StepArguments arguments;
+        Device device;
         try
         {
             arguments = StepArguments.Parse(args);
+            device = DeviceSelector.Resolve(arguments.Device);
         }
         catch (ArgumentException e)
         {
@@ -35,7 +37,6 @@ internal static class StepCommand
         // TorchSharp starts with one thread per core, Debian's PyTorch with one: both are set explicitly.
         torch.set_num_threads(arguments.Threads);
         torch.manual_seed(42);
-        var device = DeviceSelector.Resolve(arguments.Device);
         using var workload = StepWorkload.Create(arguments.Workload, arguments.Batch, device);
         workload.Model.train();
         // The project's own recipes at their defaults: torch.optim.SGD(0.01, momentum 0.9), torch.optim.Adam(1e-3).
