@@ -38,6 +38,7 @@ public sealed class Trainer(JobSpec spec, TrainingData data, JobOutput output)
     public JobResult Run(IProgress<JobProgress>? progress = null, CancellationToken cancellation = default, CancellationToken suspend = default)
     {
         spec.Validate();
+        TensorMemoryRetention.Apply();
         var hyperParameters = OptimizerCatalog.Resolve(spec.Optimizer, spec.HyperParameters);
         ModelCatalog.Validate(spec.Model, data.Info.Task);
         var device = DeviceSelector.Resolve(spec.Device);
