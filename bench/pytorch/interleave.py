@@ -22,6 +22,7 @@ import time
 import benchlock
 import blas
 import machine
+from report import verdict
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPOSITORY = os.path.dirname(os.path.dirname(HERE))
@@ -95,15 +96,6 @@ def measure(case, args, csharp_command, python_command):
         "rounds": rounds,
         "versions": {"csharp": reports["csharp"]["versions"], "pytorch": reports["pytorch"]["versions"]},
     }
-
-
-def verdict(case):
-    """Against the goal (C# at least as fast): judged on the spread, not the median alone."""
-    if case["ratio_max"] <= 1:
-        return "C# faster"
-    if case["ratio_min"] > 1:
-        return "C# slower"
-    return "within spread"
 
 
 def print_table(cases, description):

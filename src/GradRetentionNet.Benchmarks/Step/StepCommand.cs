@@ -34,6 +34,8 @@ internal static class StepCommand
             return 2;
         }
 
+        // As the trainer does: the step measured is the step training takes.
+        TensorMemoryRetention.Apply();
         // TorchSharp starts with one thread per core, Debian's PyTorch with one: both are set explicitly.
         torch.set_num_threads(arguments.Threads);
         torch.manual_seed(42);

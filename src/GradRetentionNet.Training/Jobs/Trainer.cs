@@ -42,6 +42,7 @@ public sealed class Trainer(JobSpec spec, TrainingData data, JobOutput output)
     {
         var setup = Stopwatch.StartNew();
         spec.Validate();
+        TensorMemoryRetention.Apply();
         var hyperParameters = OptimizerCatalog.Resolve(spec.Optimizer, spec.HyperParameters);
         ModelCatalog.Validate(spec.Model, data.Info.Task);
         var device = DeviceSelector.Resolve(spec.Device);
