@@ -1,18 +1,16 @@
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Running;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
-using GradRetentionNet.Benchmarks;
+using GradRetentionNet.Benchmarks.OptimizerCost;
 
-// In-process: the benchmark runs against the natives this build patched and copied, with no
-// second build of the project in a temporary folder.
-var job = Job.Default
-    .WithToolchain(InProcessEmitToolchain.Instance)
-    .WithWarmupCount(5)
-    .WithIterationCount(20)
-    .WithInvocationCount(16)
-    .WithUnrollFactor(1);
-var config = DefaultConfig.Instance.AddJob(job.AsDefault()).WithOptions(ConfigOptions.JoinSummary);
+// grn-benchmarks VERB [options]: one verb per benchmark (bench/README.md lists them).
+const string Usage = "usage: grn-benchmarks optimizer-cost [options]   (grn-benchmarks optimizer-cost --help for the options)";
 
-var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
-foreach (var summary in summaries) OverheadReport.Print(summary, Console.Out);
+return args.FirstOrDefault() switch
+{
+    "optimizer-cost" => OptimizerCostBenchmark.Run(args[1..]),
+    _ => Fail(Usage),
+};
+
+static int Fail(string message)
+{
+    Console.Error.WriteLine(message);
+    return 2;
+}
