@@ -163,7 +163,7 @@ public sealed class EnhancedSgdTrainingTests
     public void Noise_is_annealed_with_the_step_count()
     {
         var standardDeviations = new List<double>();
-        // Large enough for the parallel multi-stream fill on the CPU.
+        // Large enough for the statistics of the noise the step added to be tight.
         using var weight = new TorchSharp.Modules.Parameter(torch.zeros(200_000));
         using var optimizer = new EnhancedSGD([new EnhancedSGD.ParamGroup([weight])], lr: 1, momentum: 0,
             config: new EnhancedSgdConfig { Clipping = ClipMode.None, NoiseEta = 1e-2, NoiseDecay = 0.55, Controller = null, VarianceLrFactor = false, Seed = 4 });
@@ -199,7 +199,7 @@ public sealed class EnhancedSgdTrainingTests
         var first = Noise(5);
         first.eq(Noise(5)).all().item<bool>().Should().BeTrue();
         first.eq(Noise(6)).any().item<bool>().Should().BeFalse();
-        // The four streams draw different numbers: no chunk repeats another.
+        // Far-apart stretches of the stream draw different numbers.
         var flat = first.reshape(-1);
         var quarter = (flat.numel() + 3) / 4;
         flat.narrow(0, 0, 1000).eq(flat.narrow(0, quarter, 1000)).any().item<bool>().Should().BeFalse();

@@ -379,7 +379,7 @@ public sealed partial class EnhancedSGD : OptimizerHelper, optim.IMomentum, ICon
         NoiseSource? noise = null;
         if (config.NoiseEta > 0)
         {
-            noise = new NoiseSource(config.Seed, device);
+            noise = NoiseSource.Create(config.Seed, device);
             if (restoredNoiseState is not null) noise.LoadState(restoredNoiseState);
         }
         restoredNoiseState = null;
