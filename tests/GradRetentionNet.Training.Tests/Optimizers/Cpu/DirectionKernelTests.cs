@@ -1,3 +1,4 @@
+using GradRetentionNet.Training.Optimizers.Cpu;
 using GradRetentionNet.Training.Optimizers.Enhanced.Cpu;
 using TorchSharp;
 using static TorchSharp.torch;

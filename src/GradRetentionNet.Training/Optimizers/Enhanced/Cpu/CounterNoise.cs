@@ -1,3 +1,4 @@
+using GradRetentionNet.Training.Optimizers.Cpu;
 using static TorchSharp.torch;
 
 namespace GradRetentionNet.Training.Optimizers.Enhanced.Cpu;

@@ -1,3 +1,4 @@
+using GradRetentionNet.Training.Optimizers.Cpu;
 using TorchSharp;
 using static TorchSharp.torch;
 

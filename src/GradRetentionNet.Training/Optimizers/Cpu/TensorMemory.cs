@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace GradRetentionNet.Training.Optimizers.Enhanced.Cpu;
+namespace GradRetentionNet.Training.Optimizers.Cpu;
 
 /// <summary>The elements of a contiguous float32 CPU tensor as a span over the tensor's own memory (no copy).</summary>
 internal static class TensorMemory
