@@ -206,6 +206,40 @@ public sealed class EnhancedSgdTrainingTests
     }
 
     [Fact]
+    public void Its_directions_do_not_depend_on_the_thread_count()
+    {
+        // Large enough for libtorch to split its operations over threads; clipping and noise on.
+        // lr 1 and no momentum: the parameter moves by exactly the direction, so libtorch's own
+        // update arithmetic (whose vectorised and scalar paths round differently, split by
+        // threads) stays out, and what is compared is the optimizer's direction.
+        using var target = torch.randn(300_001, generator: new torch.Generator(9));
+        float[] Run(int threads)
+        {
+            var before = torch.get_num_threads();
+            torch.set_num_threads(threads);
+            try
+            {
+                using var weight = new TorchSharp.Modules.Parameter(torch.zeros(300_001));
+                using var optimizer = new EnhancedSGD([new EnhancedSGD.ParamGroup([weight])], lr: 1, momentum: 0,
+                    config: new EnhancedSgdConfig { NoiseEta = 1e-2, Controller = null, VarianceLrFactor = false, Seed = 8 });
+                for (var step = 0; step < 3; step++)
+                {
+                    optimizer.zero_grad();
+                    using (var loss = (weight - target).square().sum()) loss.backward();
+                    optimizer.step();
+                }
+                return weight.data<float>().ToArray();
+            }
+            finally
+            {
+                torch.set_num_threads(before);
+            }
+        }
+
+        Run(2).Should().Equal(Run(1));
+    }
+
+    [Fact]
     public void Bayesian_initialisation_perturbs_weights_relative_to_their_spread()
     {
         using var model = LinearTask.Model(seed: 1);
