@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 namespace GradRetentionNet.Benchmarks.OptimizerCost;
 
 /// <summary>What one run of the optimizer-cost benchmark measured, printed as tables and written as JSON.</summary>
-/// <param name="Command">The arguments the run was given.</param>
+/// <param name="Command">The command line of the run.</param>
 /// <param name="Goal">The full-step ratio EnhancedSGD should stay under (issue 12).</param>
 public sealed record CostReport(string Benchmark, string Command, DateTime StartedUtc, MachineDescription Machine, OptimizerCostOptions Options,
     double Goal, IReadOnlyList<ThreadRun> Runs)

@@ -48,7 +48,7 @@ public static class OptimizerCostBenchmark
             return 2;
         }
 
-        var report = new CostReport("optimizer-cost", string.Join(' ', args), started, machine, options, CostReport.GoalRatio, runs);
+        var report = new CostReport("optimizer-cost", string.Join(' ', ["grn-benchmarks", "optimizer-cost", .. args]), started, machine, options, CostReport.GoalRatio, runs);
         if (options.JsonPath is { } path)
         {
             report.WriteJson(path);
