@@ -1,3 +1,4 @@
+using GradRetentionNet.Training.Optimizers.Cpu;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -5,8 +6,9 @@ namespace GradRetentionNet.Training.Optimizers;
 
 /// <summary>
 /// Global mean and unbiased variance of a set of gradient tensors, as if concatenated, computed
-/// on their device from per-tensor sums and sums of squares: no concatenated copy and no
-/// host round-trip. Results are 0-dim float64 tensors owned by the caller's dispose scope.
+/// from per-tensor sums and sums of squares: no concatenated copy, and on a GPU no host
+/// round-trip (on the CPU the host reads the gradients' memory directly). Results are 0-dim
+/// float64 tensors owned by the caller's dispose scope.
 /// </summary>
 public static class GradientStatistics
 {
@@ -14,7 +16,30 @@ public static class GradientStatistics
     public static GradientMoments Compute(IReadOnlyList<Tensor> gradients)
     {
         if (gradients.Count == 0) throw new ArgumentException("no gradients to summarise", nameof(gradients));
+        return gradients.All(TensorMemory.IsHostFloats) ? OnHost(gradients) : OnDevice(gradients);
+    }
 
+    /// <summary>On the CPU: one pass per tensor over its memory (float64 sums), the results made tensors once.</summary>
+    static GradientMoments OnHost(IReadOnlyList<Tensor> gradients)
+    {
+        var sums = new double[gradients.Count];
+        var squares = new double[gradients.Count];
+        long count = 0;
+        for (var i = 0; i < gradients.Count; i++)
+        {
+            (sums[i], squares[i]) = HostMoments.Of(TensorMemory.Floats(gradients[i]));
+            count += gradients[i].numel();
+        }
+        var sum = sums.Sum();
+        var sumOfSquares = squares.Sum();
+        // Math.Max keeps NaN, as clamp_min does on the device.
+        var variance = count > 1 ? Math.Max((sumOfSquares - sum * sum / count) / (count - 1), 0) : 0;
+        return new GradientMoments(torch.tensor(sum / count), torch.tensor(variance), torch.tensor(sumOfSquares), count,
+            torch.tensor(sums), torch.tensor(squares));
+    }
+
+    static GradientMoments OnDevice(IReadOnlyList<Tensor> gradients)
+    {
         var sums = new Tensor[gradients.Count];
         var squares = new Tensor[gradients.Count];
         long count = 0;

@@ -163,7 +163,7 @@ public sealed class EnhancedSgdTrainingTests
     public void Noise_is_annealed_with_the_step_count()
     {
         var standardDeviations = new List<double>();
-        // Large enough for the parallel multi-stream fill on the CPU.
+        // Large enough for the statistics of the noise the step added to be tight.
         using var weight = new TorchSharp.Modules.Parameter(torch.zeros(200_000));
         using var optimizer = new EnhancedSGD([new EnhancedSGD.ParamGroup([weight])], lr: 1, momentum: 0,
             config: new EnhancedSgdConfig { Clipping = ClipMode.None, NoiseEta = 1e-2, NoiseDecay = 0.55, Controller = null, VarianceLrFactor = false, Seed = 4 });
@@ -199,10 +199,44 @@ public sealed class EnhancedSgdTrainingTests
         var first = Noise(5);
         first.eq(Noise(5)).all().item<bool>().Should().BeTrue();
         first.eq(Noise(6)).any().item<bool>().Should().BeFalse();
-        // The four streams draw different numbers: no chunk repeats another.
+        // Far-apart stretches of the stream draw different numbers.
         var flat = first.reshape(-1);
         var quarter = (flat.numel() + 3) / 4;
         flat.narrow(0, 0, 1000).eq(flat.narrow(0, quarter, 1000)).any().item<bool>().Should().BeFalse();
+    }
+
+    [Fact]
+    public void Its_directions_do_not_depend_on_the_thread_count()
+    {
+        // Large enough for libtorch to split its operations over threads; clipping and noise on.
+        // lr 1 and no momentum: the parameter moves by exactly the direction, so libtorch's own
+        // update arithmetic (whose vectorised and scalar paths round differently, split by
+        // threads) stays out, and what is compared is the optimizer's direction.
+        using var target = torch.randn(300_001, generator: new torch.Generator(9));
+        float[] Run(int threads)
+        {
+            var before = torch.get_num_threads();
+            torch.set_num_threads(threads);
+            try
+            {
+                using var weight = new TorchSharp.Modules.Parameter(torch.zeros(300_001));
+                using var optimizer = new EnhancedSGD([new EnhancedSGD.ParamGroup([weight])], lr: 1, momentum: 0,
+                    config: new EnhancedSgdConfig { NoiseEta = 1e-2, Controller = null, VarianceLrFactor = false, Seed = 8 });
+                for (var step = 0; step < 3; step++)
+                {
+                    optimizer.zero_grad();
+                    using (var loss = (weight - target).square().sum()) loss.backward();
+                    optimizer.step();
+                }
+                return weight.data<float>().ToArray();
+            }
+            finally
+            {
+                torch.set_num_threads(before);
+            }
+        }
+
+        Run(2).Should().Equal(Run(1));
     }
 
     [Fact]

@@ -28,6 +28,24 @@ public sealed class GradientStatisticsTests
     }
 
     [Fact]
+    public void The_CPU_pass_over_float32_memory_agrees_with_libtorch_reductions()
+    {
+        using var scope = torch.NewDisposeScope();
+        var generator = new Generator(5);
+        // 1,000 and 37 elements: whole vectors and a remainder.
+        var gradients = new[] { torch.randn(40, 25, generator: generator) * 0.01 + 0.003, torch.randn(37, generator: generator) * 2 };
+        var onHost = GradientStatistics.Compute(gradients);
+        // float64 copies take libtorch's reductions (the path a GPU takes).
+        var onDevice = GradientStatistics.Compute(gradients.Select(g => g.to(ScalarType.Float64)).ToList());
+
+        onHost.Count.Should().Be(onDevice.Count);
+        onHost.Mean.item<double>().Should().BeApproximately(onDevice.Mean.item<double>(), 1e-12);
+        onHost.Variance.item<double>().Should().BeApproximately(onDevice.Variance.item<double>(), 1e-12);
+        onHost.TensorSums.data<double>().ToArray().Should().Equal(onDevice.TensorSums.data<double>().ToArray(), (a, b) => Math.Abs(a - b) < 1e-10);
+        onHost.TensorSumsOfSquares.data<double>().ToArray().Should().Equal(onDevice.TensorSumsOfSquares.data<double>().ToArray(), (a, b) => Math.Abs(a - b) < 1e-10);
+    }
+
+    [Fact]
     public void A_single_element_has_zero_variance()
     {
         using var scope = torch.NewDisposeScope();

@@ -26,14 +26,25 @@ internal abstract class ClipRule
     /// <summary>Clips <paramref name="direction"/> in place; returns how many elements were clipped, if the rule counts per tensor.</summary>
     public abstract Tensor? Apply(Tensor direction, Tensor scratch);
 
+    /// <summary>
+    /// The rule as host numbers for the CPU pass (<see cref="Cpu.DirectionKernel"/>): the
+    /// element-wise bound (+∞: none) and the global-norm factor (1: none). CPU only.
+    /// </summary>
+    public abstract (float Bound, float Factor) HostLimits();
+
     /// <summary>The clipped fraction of the step (0-dim, float64).</summary>
-    public abstract Tensor Fraction(IReadOnlyList<Tensor> clippedCounts, long elementCount);
+    /// <param name="clippedCounts">What <see cref="Apply"/> returned for the tensors it clipped.</param>
+    /// <param name="hostClipped">Elements the CPU pass clipped.</param>
+    /// <param name="elementCount">Elements in the step.</param>
+    public abstract Tensor Fraction(IReadOnlyList<Tensor> clippedCounts, long hostClipped, long elementCount);
 
     sealed class NoClip(Device device) : ClipRule
     {
         public override Tensor? Apply(Tensor direction, Tensor scratch) => null;
 
-        public override Tensor Fraction(IReadOnlyList<Tensor> clippedCounts, long elementCount) =>
+        public override (float Bound, float Factor) HostLimits() => (float.PositiveInfinity, 1);
+
+        public override Tensor Fraction(IReadOnlyList<Tensor> clippedCounts, long hostClipped, long elementCount) =>
             torch.zeros(Array.Empty<long>(), dtype: ScalarType.Float64, device: device);
     }
 
@@ -50,25 +61,40 @@ internal abstract class ClipRule
             // On the CPU reading a scalar is not a synchronisation, and clamp with scalar bounds
             // takes torch's vectorised kernel (about 8x faster than tensor bounds there). On a
             // GPU the bound stays on the device.
-            return state.Device.type == DeviceType.CPU ? new HostBound(threshold.item<double>()) : new DeviceBound(threshold);
+            return state.Device.type == DeviceType.CPU ? new HostBound(threshold.item<double>(), state.Device) : new DeviceBound(threshold, state.Device);
         }
 
-        public override Tensor Fraction(IReadOnlyList<Tensor> clippedCounts, long elementCount) =>
-            torch.stack(clippedCounts).sum().to(ScalarType.Float64) / elementCount;
+        protected abstract Device Device { get; }
+
+        public override Tensor Fraction(IReadOnlyList<Tensor> clippedCounts, long hostClipped, long elementCount)
+        {
+            // A fill kernel for the host's count, not a host-to-device copy (which would synchronise a GPU).
+            var clipped = torch.full(Array.Empty<long>(), (double)hostClipped, dtype: ScalarType.Float64, device: Device);
+            if (clippedCounts.Count > 0) clipped.add_(torch.stack(clippedCounts).sum().to(ScalarType.Float64));
+            return clipped.div_(elementCount);
+        }
     }
 
-    sealed class HostBound(double bound) : ElementWise
+    sealed class HostBound(double bound, Device device) : ElementWise
     {
+        protected override Device Device => device;
+
         public override Tensor? Apply(Tensor direction, Tensor scratch)
         {
             var clipped = scratch.copy_(direction).abs_().gt_(bound).sum();
             direction.clamp_(-bound, bound);
             return clipped;
         }
+
+        public override (float Bound, float Factor) HostLimits() => ((float)bound, 1);
     }
 
-    sealed class DeviceBound(Tensor threshold) : ElementWise
+    sealed class DeviceBound(Tensor threshold, Device device) : ElementWise
     {
+        protected override Device Device => device;
+
+        public override (float Bound, float Factor) HostLimits() => throw new InvalidOperationException("a bound on the device has no host value");
+
         readonly Dictionary<ScalarType, (Tensor Lower, Tensor Upper)> bounds = [];
 
         public override Tensor? Apply(Tensor direction, Tensor scratch)
@@ -110,6 +136,9 @@ internal abstract class ClipRule
             return null;
         }
 
-        public override Tensor Fraction(IReadOnlyList<Tensor> clippedCounts, long elementCount) => (factor < 1.0).to(ScalarType.Float64);
+        // Read once per step, and only on the CPU, where reading is no synchronisation.
+        public override (float Bound, float Factor) HostLimits() => (float.PositiveInfinity, factor.to(ScalarType.Float32).item<float>());
+
+        public override Tensor Fraction(IReadOnlyList<Tensor> clippedCounts, long hostClipped, long elementCount) => (factor < 1.0).to(ScalarType.Float64);
     }
 }

@@ -54,6 +54,7 @@ internal sealed class DeviceState : IDisposable
     }
 
     readonly Dictionary<ScalarType, (Tensor Direction, Tensor Scratch)> buffers = [];
+    readonly Dictionary<(ScalarType DType, string Shape), (Tensor Direction, Tensor Scratch)> views = [];
 
     public Device Device { get; }
 
@@ -91,18 +92,20 @@ internal sealed class DeviceState : IDisposable
     /// <summary>
     /// Two working tensors shaped like one parameter, views into flat buffers kept across
     /// steps: the per-parameter pipeline runs in place in them, because fresh full-size
-    /// temporaries (page faults on every step) cost more than the arithmetic.
+    /// temporaries (page faults on every step) cost more than the arithmetic. The views are kept
+    /// too, one pair per element type and shape (parameters take them one after another), so a
+    /// step makes no tensors for them.
     /// </summary>
     /// <param name="dtype">The parameter's element type.</param>
     /// <param name="shape">The parameter's shape.</param>
     /// <param name="capacity">The largest parameter of the step, so the buffers are sized once.</param>
     public (Tensor Direction, Tensor Scratch) Buffers(ScalarType dtype, long[] shape, long capacity)
     {
-        var elements = shape.Aggregate(1L, (product, size) => product * size);
         if (!buffers.TryGetValue(dtype, out var flat) || flat.Direction.numel() < capacity)
         {
             if (flat.Direction is not null)
             {
+                DisposeViews(dtype);
                 flat.Direction.Dispose();
                 flat.Scratch.Dispose();
             }
@@ -110,7 +113,25 @@ internal sealed class DeviceState : IDisposable
                     torch.empty(capacity, dtype: dtype, device: Device).DetachFromDisposeScope());
             buffers[dtype] = flat;
         }
-        return (flat.Direction.narrow(0, 0, elements).view(shape), flat.Scratch.narrow(0, 0, elements).view(shape));
+
+        var key = (dtype, string.Join(',', shape));
+        if (!views.TryGetValue(key, out var view))
+        {
+            var elements = shape.Aggregate(1L, (product, size) => product * size);
+            views[key] = view = (flat.Direction.narrow(0, 0, elements).view(shape).DetachFromDisposeScope(),
+                                 flat.Scratch.narrow(0, 0, elements).view(shape).DetachFromDisposeScope());
+        }
+        return view;
+    }
+
+    void DisposeViews(ScalarType dtype)
+    {
+        foreach (var key in views.Keys.Where(k => k.DType == dtype).ToList())
+        {
+            views[key].Direction.Dispose();
+            views[key].Scratch.Dispose();
+            views.Remove(key);
+        }
     }
 
     /// <summary>Overwrites the scalar slots (after loading a checkpoint).</summary>
@@ -126,6 +147,7 @@ internal sealed class DeviceState : IDisposable
         foreach (var view in rowViews) view.Dispose();
         scalars.Dispose();
         telemetry.Dispose();
+        foreach (var dtype in buffers.Keys) DisposeViews(dtype);
         foreach (var (direction, scratch) in buffers.Values)
         {
             direction.Dispose();

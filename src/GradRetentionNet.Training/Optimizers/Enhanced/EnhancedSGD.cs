@@ -1,4 +1,5 @@
 using GradRetentionNet.Training.Optimizers.Control;
+using GradRetentionNet.Training.Optimizers.Enhanced.Cpu;
 using GradRetentionNet.Training.Optimizers.Telemetry;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -226,29 +227,33 @@ public sealed partial class EnhancedSGD : OptimizerHelper, optim.IMomentum, ICon
     /// <summary>
     /// The per-parameter pipeline, in place in the device state's working buffers (the
     /// gradients themselves are never modified): centring (legacy), gradient scale, clipping,
-    /// noise, weight decay, momentum, update. Returns the clipped fraction (0-dim, float64).
+    /// noise, weight decay, momentum, update. On the CPU the steps before weight decay run as one
+    /// pass per float32 tensor (<see cref="HostDirectionPass"/>); elsewhere as libtorch operations.
+    /// Returns the clipped fraction (0-dim, float64).
     /// </summary>
     Tensor UpdateParameters(DeviceState state, List<(Parameter Parameter, Tensor Gradient, Options Options)> work, GradientMoments moments)
     {
-        var clip = ClipRule.Prepare(config, state, moments, work.Select(w => w.Gradient.numel()).ToArray(), gradScale);
+        var elementCounts = work.Select(w => w.Gradient.numel()).ToArray();
+        var clip = ClipRule.Prepare(config, state, moments, elementCounts, gradScale);
         var noiseStd = state.Noise is null ? 0 : Math.Sqrt(config.NoiseEta / Math.Pow(steps, config.NoiseDecay));
-        var capacity = work.Max(w => w.Gradient.numel());
+        var hostPass = HostDirectionPass.Prepare(state, config, clip, moments, elementCounts, gradScale, noiseStd);
+        // With the controller on, the lr scale lives on the device (the spike guard changes it
+        // there). The CPU reads it once per step (no synchronisation there) and updates with a
+        // scalar step size, as SGD; a GPU keeps it as a 0-dim tensor.
+        double? hostLrScale = hostPass is not null && controller is not null ? state[Slot.LrScale].item<double>() : null;
+        var capacity = elementCounts.Max();
         var clippedCounts = new List<Tensor>(work.Count);
+        long hostClipped = 0;
         var deviceLr = new Dictionary<Options, Tensor>();
 
         for (var i = 0; i < work.Count; i++)
         {
             var (parameter, gradient, options) = work[i];
             var (direction, scratch) = state.Buffers(gradient.dtype, gradient.shape, capacity);
-            direction.copy_(gradient);
-            if (config.CentreGradients) direction.sub_(moments.TensorSums[i] / gradient.numel());
-            if (gradScale != 1) direction.mul_(gradScale);
-            if (clip.Apply(direction, scratch) is { } clipped) clippedCounts.Add(clipped);
-            if (noiseStd > 0)
-            {
-                state.Noise!.Fill(scratch, noiseStd);
-                direction.add_(scratch);
-            }
+            if (hostPass is not null && HostDirectionPass.Handles(gradient))
+                hostClipped += hostPass.Run(i, gradient, direction);
+            else if (DeviceDirection(state, gradient, direction, scratch, clip, moments.TensorSums, i, noiseStd) is { } clipped)
+                clippedCounts.Add(clipped);
             if (options.weight_decay!.Value != 0) direction.add_(parameter, alpha: options.weight_decay.Value);
 
             var momentum = EffectiveMomentum(options);
@@ -264,12 +269,14 @@ public sealed partial class EnhancedSGD : OptimizerHelper, optim.IMomentum, ICon
                 update = options.nesterov!.Value ? direction.add_(buffer, alpha: momentum) : buffer;
             }
 
-            // With the controller on, the lr scale lives on the device (the spike guard changes
-            // it there), so the step size is a 0-dim tensor; otherwise a plain scalar, as SGD.
             var lr = options.LearningRate!.Value * varianceLrFactor;
             if (controller is null)
             {
                 parameter.add_(update, alpha: -lr);
+            }
+            else if (hostLrScale is { } scale)
+            {
+                parameter.add_(update, alpha: -lr * scale);
             }
             else
             {
@@ -278,7 +285,22 @@ public sealed partial class EnhancedSGD : OptimizerHelper, optim.IMomentum, ICon
                 parameter.addcmul_(update, negativeLr, 1);
             }
         }
-        return clip.Fraction(clippedCounts, moments.Count);
+        return clip.Fraction(clippedCounts, hostClipped, moments.Count);
+    }
+
+    /// <summary>The steps before weight decay as libtorch operations; returns the clipped count, if the clip rule counts per tensor.</summary>
+    Tensor? DeviceDirection(DeviceState state, Tensor gradient, Tensor direction, Tensor scratch, ClipRule clip, Tensor tensorSums, int index, double noiseStd)
+    {
+        direction.copy_(gradient);
+        if (config.CentreGradients) direction.sub_(tensorSums[index] / gradient.numel());
+        if (gradScale != 1) direction.mul_(gradScale);
+        var clipped = clip.Apply(direction, scratch);
+        if (noiseStd > 0)
+        {
+            state.Noise!.Fill(scratch, noiseStd);
+            direction.add_(scratch);
+        }
+        return clipped;
     }
 
     double EffectiveMomentum(Options options)
@@ -379,7 +401,7 @@ public sealed partial class EnhancedSGD : OptimizerHelper, optim.IMomentum, ICon
         NoiseSource? noise = null;
         if (config.NoiseEta > 0)
         {
-            noise = new NoiseSource(config.Seed, device);
+            noise = NoiseSource.Create(config.Seed, device);
             if (restoredNoiseState is not null) noise.LoadState(restoredNoiseState);
         }
         restoredNoiseState = null;

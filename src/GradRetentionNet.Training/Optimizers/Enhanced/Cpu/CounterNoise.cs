@@ -1,0 +1,60 @@
+using GradRetentionNet.Training.Optimizers.Cpu;
+using static TorchSharp.torch;
+
+namespace GradRetentionNet.Training.Optimizers.Enhanced.Cpu;
+
+/// <summary>
+/// EnhancedSGD's noise on the CPU: a <see cref="CounterGaussian"/> stream keyed by the job's
+/// seed. Its whole state is the next unused word; each tensor takes whole blocks from it, so the
+/// numbers a tensor gets depend only on the seed and the tensors drawn before it, never on the
+/// machine or its thread count.
+/// </summary>
+internal sealed class CounterNoise(long seed) : NoiseSource
+{
+    /// <summary>Marks this source's saved state: never a count of generator states, which the device source writes first.</summary>
+    const int Format = -1;
+
+    long nextWord;
+
+    public ulong Key { get; } = unchecked((ulong)SeedStreams.Derive(seed, SeedStreams.Noise));
+
+    /// <summary>Takes the words for <paramref name="elements"/> normals; returns the first.</summary>
+    public long Reserve(long elements)
+    {
+        var first = nextWord;
+        nextWord += CounterGaussian.WordsFor(elements);
+        return first;
+    }
+
+    public override void Fill(Tensor target, double std)
+    {
+        var word = Reserve(target.numel());
+        if (TensorMemory.IsHostFloats(target))
+        {
+            CounterGaussian.Fill(TensorMemory.Floats(target), (float)std, Key, word);
+            return;
+        }
+        // Another element type, or a strided view: draw as float32 and convert.
+        using var floats = empty(target.shape, ScalarType.Float32);
+        CounterGaussian.Fill(TensorMemory.Floats(floats), (float)std, Key, word);
+        target.copy_(floats);
+    }
+
+    public override byte[] SaveState()
+    {
+        using var buffer = new MemoryStream();
+        using var writer = new BinaryWriter(buffer);
+        writer.Write(Format);
+        writer.Write(nextWord);
+        writer.Flush();
+        return buffer.ToArray();
+    }
+
+    public override void LoadState(byte[] saved)
+    {
+        using var reader = new BinaryReader(new MemoryStream(saved));
+        if (reader.ReadInt32() != Format)
+            throw new InvalidDataException("the saved noise state comes from libtorch generators (a GPU, or a build before the CPU's counter noise): it cannot continue on this CPU; resume on the kind of device and build that wrote it, or start the job again");
+        nextWord = reader.ReadInt64();
+    }
+}
