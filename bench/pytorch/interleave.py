@@ -114,7 +114,7 @@ def print_table(cases, description):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--csharp", required=True, help="command that runs the C# step verb, e.g. 'dotnet .../GradRetentionNet.Benchmarks.dll step'")
+    parser.add_argument("--csharp", required=True, help="command that runs the C# step verb, e.g. 'dotnet .../grn-benchmarks.dll step'")
     parser.add_argument("--smoke", action="store_true", help="3 cases, 1 round, 3 steps: a check that everything runs")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--steps", type=int, default=30)

@@ -13,7 +13,7 @@
 # The PyTorch side is Debian's python3-torch run with /usr/bin/python3, on OpenBLAS
 # (install-peer.sh installs both as root when missing and says which BLAS PyTorch loads).
 # --python PATH uses another interpreter with torch (e.g. a GPU machine's), installing nothing;
-# --csharp CMD runs the C# side from elsewhere (e.g. a self-contained publish: "/opt/grn-bench/GradRetentionNet.Benchmarks step").
+# --csharp CMD runs the C# side from elsewhere (e.g. a self-contained publish: "/opt/grn-bench/grn-benchmarks step").
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -38,7 +38,7 @@ fi
 
 if [ -z "$csharp" ]; then
   nice -n 19 dotnet build src/GradRetentionNet.Benchmarks -c Release -warnaserror -v q -nologo >/dev/null
-  csharp="dotnet $PWD/src/GradRetentionNet.Benchmarks/bin/Release/net10.0/GradRetentionNet.Benchmarks.dll step"
+  csharp="dotnet $PWD/src/GradRetentionNet.Benchmarks/bin/Release/net10.0/grn-benchmarks.dll step"
 fi
 
 out=()

@@ -1,4 +1,4 @@
-"""Times PyTorch training steps of one workload; the peer of `GradRetentionNet.Benchmarks step`.
+"""Times PyTorch training steps of one workload; the peer of `grn-benchmarks step`.
 
 One process, one case: set the thread count, build the model and the optimizer, make fixed random
 inputs, run warm-up steps, then time each of N steps of zero_grad + forward + cross-entropy +
