@@ -235,11 +235,12 @@ public sealed class Trainer(JobSpec spec, TrainingData data, JobOutput output)
         model.Module.eval();
         var clock = Stopwatch.StartNew();
         var evaluation = model.StartEvaluation();
-        var batches = (split.Count + spec.TestBatchSize - 1) / spec.TestBatchSize;
+        var batchSize = EvaluationBatch.Size(spec.TestBatchSize, device);
+        var batches = (split.Count + batchSize - 1) / batchSize;
         long index = 0;
         using (torch.no_grad())
         {
-            foreach (var batch in split.Batches(spec.TestBatchSize, device))
+            foreach (var batch in split.Batches(batchSize, device))
             {
                 cancellation.ThrowIfCancellationRequested();
                 using (batch)
