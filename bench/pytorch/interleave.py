@@ -28,6 +28,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPOSITORY = os.path.dirname(os.path.dirname(HERE))
 FULL_CASES = [(w, o, t) for w in ("mnist", "cifar", "text") for o in ("sgd", "adam") for t in (1, 2)]
 # Every workload, optimizer and thread count once: a check that both sides run and agree on shapes.
+# The thresholds TensorMemoryRetention sets on the C# side (32 MiB, glibc's largest mmap threshold; 256 MiB).
+SAME_MALLOC = {"MALLOC_MMAP_THRESHOLD_": str(32 * 1024 * 1024), "MALLOC_TRIM_THRESHOLD_": str(256 * 1024 * 1024)}
+
 SMOKE_CASES = [("mnist", "sgd", 1), ("cifar", "adam", 2), ("text", "adam", 1)]
 
 
@@ -40,6 +43,11 @@ def run_side(command, case, args):
     # Thread pools that torch.set_num_threads does not reach (Debian's torch calls OpenBLAS through
     # the generic libblas.so.3, so OpenBLAS would start one thread per core) get the same count.
     environment = dict(os.environ, OMP_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads), OPENBLAS_NUM_THREADS=str(threads))
+    if args.peer_malloc == "same":
+        # The C# side sets glibc's mmap and trim thresholds itself (TensorMemoryRetention, mallopt);
+        # the same values through glibc's environment give PyTorch the same allocator behaviour. With
+        # glibc's defaults PyTorch maps and page-faults every large activation afresh each step.
+        environment.update(SAME_MALLOC)
     finished = subprocess.run(argv, capture_output=True, text=True, env=environment, cwd=HERE)
     lines = [line for line in finished.stdout.splitlines() if line.startswith("{")]
     if finished.returncode != 0 or not lines:
@@ -122,6 +130,8 @@ def main():
     parser.add_argument("--batch", type=int, default=64)
     parser.add_argument("--device", default="cpu")
     parser.add_argument("--cases", nargs="*", help="cases as workload/optimizer/threads, e.g. mnist/sgd/2 (default: all 12)")
+    parser.add_argument("--peer-malloc", choices=["same", "glibc-default"], default="same",
+                        help="same: PyTorch gets the glibc mmap/trim thresholds the C# side sets (the fair peer); glibc-default: as installed")
     parser.add_argument("--lock", default=benchlock.DEFAULT, help="lock file taken per case ('' for none)")
     parser.add_argument("--out", default=os.path.join(HERE, "results.json"))
     args = parser.parse_args()
@@ -153,7 +163,7 @@ def main():
         "benchmark": "pytorch-step",
         "started_utc": started.isoformat(timespec="seconds"),
         "command": shlex.join(sys.argv),
-        "settings": {"rounds": args.rounds, "steps": args.steps, "warmup": args.warmup, "batch": args.batch, "device": args.device,
+        "settings": {"peer_malloc": args.peer_malloc, "rounds": args.rounds, "steps": args.steps, "warmup": args.warmup, "batch": args.batch, "device": args.device,
                      "smoke": args.smoke},
         "machine": description,
         "cases": results,

@@ -20,7 +20,8 @@ def verdict(case):
 def step_tables(results):
     settings = results["settings"]
     print(f"{settings['rounds']} round(s) of [C#, PyTorch] per case (alternating which goes first), {settings['warmup']} warm-up + "
-          f"{settings['steps']} timed steps per process, batch {settings['batch']}, device {settings['device']}; started {results['started_utc']}.")
+          f"{settings['steps']} timed steps per process, batch {settings['batch']}, device {settings['device']}; "
+          f"PyTorch's glibc malloc thresholds: {settings.get('peer_malloc', 'glibc-default')}; started {results['started_utc']}.")
     print()
     print("| workload | optimizer | threads | parameters (C# = PyTorch) | C# ms/step | PyTorch ms/step | C#/PyTorch median [min–max] | verdict | load avg (before → after) |")
     print("|---|---|---:|---:|---:|---:|---:|---|---|")

@@ -7,8 +7,10 @@
 #   bash bench/pytorch/run.sh --smoke    # 3 cases, 1 round, well under a minute: runs/bench-pytorch/results-smoke.json
 #
 # Other options go to interleave.py: --rounds R, --steps N, --warmup W, --cases mnist/sgd/2 ...,
-# --device cuda, --lock FILE, --out FILE. Do not wrap this in flock: it takes the machine-wide
-# benchmark lock (/tmp/grn-bench.lock) itself, per case, and would wait for itself.
+# --device cuda, --lock FILE, --out FILE, --peer-malloc same|glibc-default (same, the default: PyTorch
+# gets the glibc mmap/trim thresholds the C# side sets itself; glibc-default: PyTorch as installed).
+# Do not wrap this in flock: it takes the machine-wide benchmark lock (/tmp/grn-bench.lock) itself,
+# per case, and would wait for itself.
 #
 # The PyTorch side is Debian's python3-torch run with /usr/bin/python3, on OpenBLAS
 # (install-peer.sh installs both as root when missing and says which BLAS PyTorch loads).
