@@ -37,7 +37,7 @@ public sealed record OriginalReproduction(SweepSpec Spec, RunFacts Run, IReadOnl
             && r.Spec.Optimizer == group.Optimizer && GridPoint.From(r.Spec.HyperParameters).Equals(group.GridPoint))?.ResolvedHyperParameters;
         var keys = group.GridPoint.Values.Select(v => v.Key).Concat(NamedSettings).Distinct().ToList();
         var shown = keys.Where(k => resolved?.ContainsKey(k) == true).Select(k => $"{k}={resolved![k]}").ToList();
-        return shown.Count == 0 ? group.GridPoint.ToString() : string.Join(", ", shown);
+        return shown.Count > 0 ? string.Join(", ", shown) : group.GridPoint.Values.Count > 0 ? group.GridPoint.Canonical : "defaults";
     }
 }
 
