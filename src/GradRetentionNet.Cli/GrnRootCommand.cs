@@ -13,6 +13,7 @@ internal static class GrnRootCommand
         new StatusCommand(),
         new ResultsCommand(),
         new ReportCommand(),
+        new PublishCommand(),
         SweepActionCommand.Cancel(),
         SweepActionCommand.RetryFailed(),
         new TrainCommand(),

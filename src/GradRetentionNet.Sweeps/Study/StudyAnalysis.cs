@@ -7,9 +7,10 @@ namespace GradRetentionNet.Sweeps.Study;
 /// A study's report (docs/study-protocol.md, "What is reported") from its spec and its jobs'
 /// results, wherever they come from (the embedded run, the cluster's API). A job's phase is told
 /// by its seed; tuning jobs become the tuning curve, evaluation jobs the cells, and from the cells
-/// come the targets, the paired comparisons, the performance profiles and the verdicts. The final
-/// metric compared is the test metric (higher is better); everything chosen or timed uses the
-/// validation figure select_by names. Partial results (a study still running) give a partial report.
+/// come the targets, the paired comparisons, the performance profiles, the verdicts and the
+/// ablations (EnhancedSGD against each of its ablations). The final metric compared is the test
+/// metric (higher is better); everything chosen or timed uses the validation figure select_by
+/// names. Partial results (a study still running) give a partial report.
 /// </summary>
 public static class StudyAnalysis
 {
@@ -37,7 +38,7 @@ public static class StudyAnalysis
         var cells = jobsOf.Select(c => StudyCellResults.Of(c.Workload, c.Optimizer, c.Jobs,
             tuning.Where(t => t.Dataset == c.Workload.Name && t.Optimizer == c.Optimizer).ToList(),
             targets.Single(t => t.Dataset == c.Workload.Name), protocol, folderOf)).ToList();
-        var finals = jobsOf.SelectMany(c => c.Jobs.Select(r => EvaluationRun.FinalOf(r, c.Workload.Name)));
+        var finals = jobsOf.SelectMany(c => c.Jobs.Select(r => EvaluationRun.FinalOf(r, c.Workload.Name))).ToList();
         var comparisons = StudyComparisons.Compare(finals, candidates, GoalDirection.HigherIsBetter);
         var workloadNames = workloads.Select(w => w.Name).ToList();
 
@@ -54,6 +55,7 @@ public static class StudyAnalysis
             comparisons,
             PerformanceProfile.Of(OptimizerTime.InSteps(cells.Select(c => c.Time))),
             PerformanceProfile.Of(OptimizerTime.InSeconds(cells.Select(c => c.Time))),
-            tuning);
+            tuning,
+            AblationComparisons.Compare(finals, spec.Optimizers, GoalDirection.HigherIsBetter));
     }
 }

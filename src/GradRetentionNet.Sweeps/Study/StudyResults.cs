@@ -16,6 +16,7 @@ namespace GradRetentionNet.Sweeps.Study;
 /// <param name="Comparisons">Every candidate against every baseline on every dataset, Holm-corrected across the study.</param>
 /// <param name="ProfilesInSteps">Performance profiles over datasets from the median steps to target, with the AlgoPerf score (r_max = 4).</param>
 /// <param name="Tuning">Every tuning-phase trial, in trial order per dataset × optimizer, with its best validation value and the best so far.</param>
+/// <param name="Ablations">The full EnhancedSGD design against each of its ablations in the study, per dataset, Holm-corrected within that family.</param>
 public sealed record StudyResults(
     string Study,
     ProtocolSpec Protocol,
@@ -29,7 +30,8 @@ public sealed record StudyResults(
     IReadOnlyList<PairedComparison> Comparisons,
     IReadOnlyList<PerformanceProfile> ProfilesInSteps,
     IReadOnlyList<PerformanceProfile> ProfilesInSeconds,
-    IReadOnlyList<TuningTrial> Tuning);
+    IReadOnlyList<TuningTrial> Tuning,
+    IReadOnlyList<AblationComparison> Ablations);
 
 /// <summary>
 /// One optimizer on one dataset in a study: the configuration the tuning phase chose (null when

@@ -94,7 +94,8 @@ public sealed class StudyFixture
             comparisons,
             PerformanceProfile.Of(OptimizerTime.InSteps(times)),
             PerformanceProfile.Of(OptimizerTime.InSeconds(times)),
-            tuning);
+            tuning,
+            AblationComparisons.Compare(seeds, Optimizers, GoalDirection.HigherIsBetter));
     }
 
     public string OutputRoot { get; }
