@@ -177,6 +177,56 @@ public sealed class EnhancedSgdSpikeGuardTests
     }
 
     [Fact]
+    public void The_no_spike_guard_ablation_keeps_the_controller_and_never_halves()
+    {
+        Fired(Feed(NearMissesAbove, name: "enhanced-sgd-no-spike-guard")).Should().BeEmpty();
+        Fired(Feed(Alternating, name: "enhanced-sgd-no-spike-guard")).Should().BeEmpty();
+
+        using var model = LinearTask.Model(seed: 1);
+        using var optimizer = (EnhancedSGD)OptimizerCatalog.Create("enhanced-sgd-no-spike-guard", model.parameters(),
+            new Dictionary<string, string> { ["interval"] = "10" }, new OptimizerContext(Seed: 3, PlannedSteps: 300));
+        optimizer.Config.Controller!.SpikeRule.Should().Be(SpikeRule.Off);
+        for (var step = 0; step < 34; step++) LinearTask.Step(model, optimizer, step);
+        var beforeSpike = optimizer.DrainTelemetry().Steps[^1];
+        LinearTask.Step(model, optimizer, 34, lossMultiplier: 50);
+        for (var step = 35; step < 60; step++) LinearTask.Step(model, optimizer, step);
+        var after = optimizer.DrainTelemetry();
+
+        after.Steps[0].Spike.Should().BeFalse();
+        after.Steps[0].LrScale.Should().Be(beforeSpike.LrScale, "the 50-fold loss does not halve the lr scale");
+        after.Steps.Should().OnlyContain(s => !s.Spike);
+        after.Decisions.Should().OnlyContain(d => !d.SpikeSeen && d.Controller != null);
+        LrScaleHalvesExactlyAtTheSpikes(after, beforeSpike.LrScale, lr: 0.01);
+    }
+
+    [Fact]
+    public void The_no_var_factor_ablation_keeps_f_var_at_1_while_the_full_profile_moves_it()
+    {
+        TelemetryBatch Train(string name)
+        {
+            using var model = LinearTask.Model(seed: 1);
+            using var optimizer = (EnhancedSGD)OptimizerCatalog.Create(name, model.parameters(), null, new OptimizerContext(Seed: 5, PlannedSteps: 200));
+            for (var step = 0; step < 200; step++) LinearTask.Step(model, optimizer, step);
+            return optimizer.DrainTelemetry();
+        }
+
+        var ablation = Train("enhanced-sgd-no-var-factor");
+        ablation.Steps.Should().OnlyContain(s => s.VarianceLrFactor == 1);
+        ablation.Decisions.Should().OnlyContain(d => d.VarianceLrFactor == 1 && d.Controller != null);
+        ablation.Steps.Should().OnlyContain(s => s.LearningRate == 0.01 * s.LrScale);
+
+        var full = Train("enhanced-sgd");
+        full.Steps.Select(s => s.VarianceLrFactor).Distinct().Count().Should().BeGreaterThan(5);
+        full.Steps.Should().OnlyContain(s => s.VarianceLrFactor >= 0.5 && s.VarianceLrFactor <= 1.5);
+        foreach (var step in full.Steps)
+            step.LearningRate.Should().BeApproximately(0.01 * step.VarianceLrFactor * step.LrScale, 1e-15);
+        // Each step's f_var is the one its latest decision set.
+        var decided = full.Decisions.ToDictionary(d => d.Step, d => d.VarianceLrFactor);
+        foreach (var step in full.Steps.Where(s => s.Step > 10))
+            step.VarianceLrFactor.Should().Be(decided[(step.Step - 1) / 10 * 10]);
+    }
+
+    [Fact]
     public void Without_a_controller_the_spike_column_is_0_and_the_lr_scale_1()
     {
         var telemetry = Feed([1, 1.1, 1, 50, 1], name: "enhanced-sgd-no-controller");
@@ -186,6 +236,8 @@ public sealed class EnhancedSgdSpikeGuardTests
     [Theory]
     [InlineData("enhanced-sgd", SpikeRule.Deviation)]
     [InlineData("enhanced-sgd-bandit", SpikeRule.Deviation)]
+    [InlineData("enhanced-sgd-no-var-factor", SpikeRule.Deviation)]
+    [InlineData("enhanced-sgd-no-spike-guard", SpikeRule.Off)]
     public void Profiles_default_to_the_deviation_rule_with_k_4(string name, SpikeRule rule)
     {
         using var weight = new Parameter(torch.zeros(1));
@@ -193,6 +245,6 @@ public sealed class EnhancedSgdSpikeGuardTests
         optimizer.Config.Controller!.SpikeRule.Should().Be(rule);
         optimizer.Config.Controller.SpikeK.Should().Be(4);
         optimizer.Config.Controller.SpikeThreshold.Should().Be(1.5);
-        optimizer.Config.VarianceLrFactor.Should().BeTrue();
+        optimizer.Config.VarianceLrFactor.Should().Be(name != "enhanced-sgd-no-var-factor");
     }
 }

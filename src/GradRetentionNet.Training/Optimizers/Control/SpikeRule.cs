@@ -15,6 +15,6 @@ public enum SpikeRule
     /// <summary>The batch loss exceeds threshold·L: the first design's rule, which fires on ordinary batch noise once the loss is small.</summary>
     Ratio,
 
-    /// <summary>The guard never fires.</summary>
+    /// <summary>The guard never fires (the <c>no-spike-guard</c> ablation).</summary>
     Off,
 }
