@@ -15,6 +15,9 @@ internal static class EnhancedSgdRecipes
 
     static readonly string[] ClipModes = ["none", "element-wise", "global-norm"];
 
+    // In SpikeRule's order.
+    static readonly string[] SpikeRules = ["deviation", "ratio", "off"];
+
     public static IEnumerable<OptimizerRecipe> All()
     {
         yield return Recipe("enhanced-sgd", EnhancedSgdProfile.Enhanced,
@@ -25,6 +28,8 @@ internal static class EnhancedSgdRecipes
         yield return Recipe("enhanced-sgd-no-clip", EnhancedSgdProfile.NoClip, "EnhancedSGD ablation: clipping off");
         yield return Recipe("enhanced-sgd-no-noise", EnhancedSgdProfile.NoNoise, "EnhancedSGD ablation: noise off");
         yield return Recipe("enhanced-sgd-bandit", EnhancedSgdProfile.Bandit, "EnhancedSGD ablation: myopic controller (gamma = 0)");
+        yield return Recipe("enhanced-sgd-no-var-factor", EnhancedSgdProfile.NoVarFactor, "EnhancedSGD ablation: variance lr factor off (f_var = 1)");
+        yield return Recipe("enhanced-sgd-no-spike-guard", EnhancedSgdProfile.NoSpikeGuard, "EnhancedSGD ablation: controller on, loss-spike guard off");
     }
 
     static OptimizerRecipe Recipe(string name, EnhancedSgdProfile profile, string description)
@@ -76,10 +81,13 @@ internal static class EnhancedSgdRecipes
         yield return Num("variance_beta", preset.VarianceBeta, "EMA factor of the gradient variance", v => v >= 0 && v < 1, "in [0, 1)",
             (c, v) => c with { VarianceBeta = v });
         yield return Num("loss_beta", preset.LossBeta, "EMA factor of the loss", v => v >= 0 && v < 1, "in [0, 1)", (c, v) => c with { LossBeta = v });
-        yield return Num("interval", preset.DecisionInterval, "steps between decisions K", v => v >= 1 && v == Math.Floor(v), "a whole number >= 1",
+        yield return Num("interval", preset.DecisionInterval, "steps between decisions K (the spike guard is armed after the first K)", v => v >= 1 && v == Math.Floor(v), "a whole number >= 1",
             (c, v) => c with { DecisionInterval = (int)v });
-        yield return Num("variance_lr_margin", preset.VarianceLrMargin, "margin m of the variance lr factor (0: off)", v => v >= 0 && v < 1, "in [0, 1)",
-            (c, v) => c with { VarianceLrMargin = v });
+        if (preset.VarianceLrFactor)
+        {
+            yield return Num("variance_lr_margin", preset.VarianceLrMargin, "margin m of the variance lr factor (0: off)", v => v >= 0 && v < 1, "in [0, 1)",
+                (c, v) => c with { VarianceLrMargin = v });
+        }
         yield return Num("bayesian_init_sigma", preset.BayesianInitSigma, "relative std of the initial weight perturbation (0: off)", v => v >= 0, ">= 0",
             (c, v) => c with { BayesianInitSigma = v });
 
@@ -96,7 +104,14 @@ internal static class EnhancedSgdRecipes
             (o, v) => o with { EpsilonDecay = v });
         yield return ControllerKnob("epsilon_min", controller.MinEpsilon, "exploration floor", v => v >= 0 && v <= 1, "in [0, 1]",
             (o, v) => o with { MinEpsilon = v });
-        yield return ControllerKnob("spike_threshold", controller.SpikeThreshold, "loss / EMA ratio that halves the lr scale", v => v > 1, "> 1",
+        // The no-spike-guard ablation takes none of the guard's options: it is the design without it.
+        if (controller.SpikeRule == SpikeRule.Off) yield break;
+        yield return new Knob(Choice("spike_rule", SpikeRules[(int)controller.SpikeRule],
+                "when the loss-spike guard halves the lr scale: deviation (loss > L + spike_k·D), ratio (loss > spike_threshold·L), off", SpikeRules),
+            (c, h) => c with { Controller = c.Controller! with { SpikeRule = (SpikeRule)Array.IndexOf(SpikeRules, h.Choice("spike_rule")) } });
+        yield return ControllerKnob("spike_k", controller.SpikeK, "deviation rule: k in loss > L + k·D, D the EMA of |loss - L|", v => v > 0, "> 0",
+            (o, v) => o with { SpikeK = v });
+        yield return ControllerKnob("spike_threshold", controller.SpikeThreshold, "ratio rule: loss / EMA ratio that halves the lr scale", v => v > 1, "> 1",
             (o, v) => o with { SpikeThreshold = v });
     }
 

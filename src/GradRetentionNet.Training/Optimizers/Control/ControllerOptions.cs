@@ -39,7 +39,13 @@ public sealed record ControllerOptions
     /// <inheritdoc cref="MinGradScale"/>
     public double MaxGradScale { get; init; } = 2;
 
-    /// <summary>A batch loss above this multiple of the loss EMA halves the lr scale at once.</summary>
+    /// <summary>When the loss-spike guard halves the lr scale; armed only after the first K steps.</summary>
+    public SpikeRule SpikeRule { get; init; } = SpikeRule.Deviation;
+
+    /// <summary><see cref="SpikeRule.Deviation"/>: a batch loss above L + k_s·D, D the EMA of |loss − L|, is a spike.</summary>
+    public double SpikeK { get; init; } = 4;
+
+    /// <summary><see cref="SpikeRule.Ratio"/>: a batch loss above this multiple of the loss EMA is a spike.</summary>
     public double SpikeThreshold { get; init; } = 1.5;
 
     /// <summary>Standard deviation of the initial scales around 1 when Bayesian initialisation is on.</summary>
@@ -57,6 +63,9 @@ public sealed record ControllerOptions
         OptionGuard.Require(MinLrScale > 0 && MinLrScale <= 1 && MaxLrScale >= 1, "lr_scale bounds", MinLrScale, "0 < min <= 1 <= max");
         OptionGuard.Require(MinMomentum >= 0 && MinMomentum <= MaxMomentum && MaxMomentum < 1, "momentum bounds", MinMomentum, "0 <= min <= max < 1");
         OptionGuard.Require(MinGradScale > 0 && MinGradScale <= 1 && MaxGradScale >= 1, "grad_scale bounds", MinGradScale, "0 < min <= 1 <= max");
+        if (!Enum.IsDefined(SpikeRule))
+            throw new ArgumentException($"invalid spike_rule = {SpikeRule}: must be deviation, ratio or off");
+        OptionGuard.Require(SpikeK > 0, "spike_k", SpikeK, "> 0");
         OptionGuard.Require(SpikeThreshold > 1, "spike_threshold", SpikeThreshold, "> 1");
         OptionGuard.Require(InitialScaleSigma >= 0, "initial_scale_sigma", InitialScaleSigma, ">= 0");
     }

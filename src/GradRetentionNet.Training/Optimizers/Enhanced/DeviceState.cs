@@ -3,7 +3,11 @@ using static TorchSharp.torch;
 
 namespace GradRetentionNet.Training.Optimizers.Enhanced;
 
-/// <summary>Named slots of the scalar state EnhancedSGD keeps on the device.</summary>
+/// <summary>
+/// Named slots of the scalar state EnhancedSGD keeps on the device. Checkpoints store them in this
+/// order: new slots go at the end, so an older checkpoint's slots are a prefix of these (see
+/// EnhancedSGD.LoadGlobal).
+/// </summary>
 internal enum Slot
 {
     VarianceEma,            // raw EMA of the gradient variance (no bias correction)
@@ -14,6 +18,8 @@ internal enum Slot
     IntervalStartLoss,      // L when the current interval began
     Variance,               // σ², bias-corrected (or legacy-stabilised)
     Loss,                   // L, bias-corrected
+    DeviationEma,           // raw EMA of |loss − L| (the deviation spike rule's D, before bias correction)
+    Deviation,              // D, bias-corrected
 }
 
 /// <summary>Columns of one step's device-side telemetry row.</summary>
@@ -25,6 +31,7 @@ internal enum Column
     SmoothedVariance,
     ClipFraction,
     Loss,
+    Spike,                  // 1 if the loss-spike guard fired at this step, else 0
 }
 
 /// <summary>
@@ -50,6 +57,7 @@ internal sealed class DeviceState : IDisposable
         slotViews = Enumerable.Range(0, SlotCount).Select(i => scalars[i].DetachFromDisposeScope()).ToArray();
         telemetry = torch.zeros(telemetryRows, ColumnCount, dtype: ScalarType.Float64, device: device).DetachFromDisposeScope();
         rowViews = Enumerable.Range(0, telemetryRows).Select(i => telemetry[i].DetachFromDisposeScope()).ToArray();
+        Zero = torch.zeros(Array.Empty<long>(), dtype: ScalarType.Float64, device: device).DetachFromDisposeScope();
         Noise = noise;
     }
 
@@ -65,6 +73,9 @@ internal sealed class DeviceState : IDisposable
     public int PendingRows { get; private set; }
 
     public Tensor this[Slot slot] => slotViews[(int)slot];
+
+    /// <summary>A 0-dim float64 zero on <see cref="Device"/>, for telemetry columns that do not apply (never written to).</summary>
+    public Tensor Zero { get; }
 
     /// <summary>Appends one step's telemetry row (0-dim float64 tensors in <see cref="Column"/> order).</summary>
     public void WriteRow(Tensor[] columns)
@@ -147,6 +158,7 @@ internal sealed class DeviceState : IDisposable
         foreach (var view in rowViews) view.Dispose();
         scalars.Dispose();
         telemetry.Dispose();
+        Zero.Dispose();
         foreach (var dtype in buffers.Keys) DisposeViews(dtype);
         foreach (var (direction, scratch) in buffers.Values)
         {

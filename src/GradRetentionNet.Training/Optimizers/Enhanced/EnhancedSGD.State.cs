@@ -6,7 +6,9 @@ namespace GradRetentionNet.Training.Optimizers.Enhanced;
 
 public sealed partial class EnhancedSGD
 {
-    const int GlobalFormatVersion = 1;
+    /// <summary>2: D's counter and two slots (the deviation spike rule), and the slot count. Version 1 had 8 slots.</summary>
+    const int GlobalFormatVersion = 2;
+    const int Version1SlotCount = 8;
     GlobalState? globalState;
 
     /// <summary>Per-group options; null fields inherit the optimizer's defaults.</summary>
@@ -158,9 +160,11 @@ public sealed partial class EnhancedSGD
         writer.Write(GlobalFormatVersion);
         writer.Write(steps);
         writer.Write(lossObservations);
+        writer.Write(deviationObservations);
         writer.Write(varianceLrFactor);
         writer.Write(momentumScale);
         writer.Write(gradScale);
+        writer.Write(scalars.Length);
         foreach (var value in scalars) writer.Write(value);
 
         var noiseState = NoiseGeneratorState();
@@ -176,18 +180,28 @@ public sealed partial class EnhancedSGD
         return deviceState?.Noise?.SaveState() ?? restoredNoiseState ?? [];
     }
 
+    /// <summary>
+    /// Reads what <see cref="SaveGlobal"/> wrote, in this format or version 1. Version 1 predates
+    /// the deviation spike rule: its slots are the first 8 of <see cref="Slot"/>, and D's slots
+    /// and counter start at 0, as on a fresh start, so D begins again with the first batch after
+    /// the load (the deviation rule stays unarmed until D has one deviation).
+    /// </summary>
     void LoadGlobal(BinaryReader reader)
     {
         var version = reader.ReadInt32();
-        if (version != GlobalFormatVersion)
-            throw new InvalidDataException($"EnhancedSGD state has format version {version}; this build reads version {GlobalFormatVersion}");
+        if (version is not (1 or GlobalFormatVersion))
+            throw new InvalidDataException($"EnhancedSGD state has format version {version}; this build reads versions 1 to {GlobalFormatVersion}");
         steps = reader.ReadInt64();
         lossObservations = reader.ReadInt64();
+        deviationObservations = version == 1 ? 0 : reader.ReadInt64();
         varianceLrFactor = reader.ReadDouble();
         momentumScale = reader.ReadDouble();
         gradScale = reader.ReadDouble();
+        var savedSlots = version == 1 ? Version1SlotCount : reader.ReadInt32();
+        if (savedSlots != (version == 1 ? Version1SlotCount : DeviceState.SlotCount))
+            throw new InvalidDataException($"EnhancedSGD state (format version {version}) has {savedSlots} scalar slots; this build expects {DeviceState.SlotCount}");
         var scalars = new double[DeviceState.SlotCount];
-        for (var i = 0; i < scalars.Length; i++) scalars[i] = reader.ReadDouble();
+        for (var i = 0; i < savedSlots; i++) scalars[i] = reader.ReadDouble();
         lrScale = scalars[(int)Slot.LrScale];
 
         var noiseLength = reader.ReadInt32();

@@ -20,7 +20,7 @@ public sealed partial class EnhancedSGD : OptimizerHelper, optim.IMomentum, ICon
     readonly QLearningController? controller;
     readonly List<StepTelemetry> stepRecords = [];
     readonly List<DecisionTelemetry> decisionRecords = [];
-    readonly List<(long Step, double LearningRate, double Momentum, double GradScale)> pendingHostColumns = [];
+    readonly List<(long Step, double LearningRate, double Momentum, double GradScale, double VarianceLrFactor)> pendingHostColumns = [];
     long droppedSteps;
 
     DeviceState? deviceState;
@@ -29,6 +29,7 @@ public sealed partial class EnhancedSGD : OptimizerHelper, optim.IMomentum, ICon
     // Host-side state, saved in checkpoints (see GlobalState).
     long steps;
     long lossObservations;
+    long deviationObservations;
     double varianceLrFactor = 1;
     double lrScale = 1;
     double momentumScale = 1;
@@ -172,7 +173,7 @@ public sealed partial class EnhancedSGD : OptimizerHelper, optim.IMomentum, ICon
 
         var moments = GradientStatistics.Compute(work.Select(w => w.Gradient).ToList());
         TrackVariance(state, moments.Variance);
-        var loss = TrackLoss(state);
+        var (loss, spike) = TrackLoss(state);
         if (steps == 1)
         {
             state[Slot.IntervalStartVariance].copy_(state[Slot.Variance]);
@@ -181,9 +182,9 @@ public sealed partial class EnhancedSGD : OptimizerHelper, optim.IMomentum, ICon
 
         var clipFraction = UpdateParameters(state, work, moments);
 
-        state.WriteRow([state[Slot.LrScale], moments.Mean, moments.Variance, state[Slot.Variance], clipFraction, loss]);
+        state.WriteRow([state[Slot.LrScale], moments.Mean, moments.Variance, state[Slot.Variance], clipFraction, loss, spike]);
         var first = (Options)_parameter_groups[0].Options;
-        pendingHostColumns.Add((steps, first.LearningRate!.Value * varianceLrFactor, EffectiveMomentum(first), gradScale));
+        pendingHostColumns.Add((steps, first.LearningRate!.Value * varianceLrFactor, EffectiveMomentum(first), gradScale, varianceLrFactor));
     }
 
     void TrackVariance(DeviceState state, Tensor variance)
@@ -202,27 +203,63 @@ public sealed partial class EnhancedSGD : OptimizerHelper, optim.IMomentum, ICon
             state[Slot.Variance].copy_(ema);
     }
 
-    /// <summary>Folds the observed batch loss into the loss EMA and runs the spike guard; returns the loss (NaN if none).</summary>
-    Tensor TrackLoss(DeviceState state)
+    /// <summary>
+    /// Runs the loss-spike guard on the observed batch loss, then folds the loss into D (deviation
+    /// rule only) and into the loss EMA L. Returns the loss (NaN if none was observed) and whether
+    /// the guard fired (1 or 0), both 0-dim float64 on the device.
+    /// </summary>
+    (Tensor Loss, Tensor Spike) TrackLoss(DeviceState state)
     {
         // A fill kernel, not a host-to-device copy (which would synchronise a GPU).
-        if (pendingLoss is null) return torch.full(Array.Empty<long>(), double.NaN, dtype: ScalarType.Float64, device: state.Device);
+        if (pendingLoss is null) return (torch.full(Array.Empty<long>(), double.NaN, dtype: ScalarType.Float64, device: state.Device), state.Zero);
 
         var loss = pendingLoss.to(ScalarType.Float64, state.Device);
         lossObservations++;
-        if (controller is not null && lossObservations > 1)
+        var rule = config.Controller?.SpikeRule ?? SpikeRule.Off;
+        var beta = config.LossBeta;
+
+        // Order matters. The guard compares the loss with L and D as they were BEFORE this batch;
+        // only then is the batch folded into D (with |loss − L_before|) and into L. So a spike
+        // cannot raise the threshold it is measured against.
+        var spike = state.Zero;
+        if (SpikeGuardArmed(rule))
         {
-            // Halve the lr scale at once, on the device, when the batch loss jumps above the
-            // EMA; the next decision then skips exploration (it reads SpikeSeen).
-            var spike = (loss > state[Slot.Loss] * config.Controller!.SpikeThreshold).to(ScalarType.Float64);
-            state[Slot.LrScale].mul_(spike.mul(-0.5).add_(1)).clamp_(config.Controller.MinLrScale, config.Controller.MaxLrScale);
+            var controllerOptions = config.Controller!;
+            var spiking = rule == SpikeRule.Deviation
+                ? loss > state[Slot.Loss] + state[Slot.Deviation] * controllerOptions.SpikeK
+                : loss > state[Slot.Loss] * controllerOptions.SpikeThreshold;
+            spike = spiking.to(ScalarType.Float64);
+            // Halve the lr scale at once, on the device; the next decision then skips exploration
+            // (it reads SpikeSeen), so the controller cannot undo the halving straight away.
+            state[Slot.LrScale].mul_(spike.mul(-0.5).add_(1)).clamp_(controllerOptions.MinLrScale, controllerOptions.MaxLrScale);
             state[Slot.SpikeSeen].copy_(torch.maximum(state[Slot.SpikeSeen], spike));
         }
+        if (rule == SpikeRule.Deviation && lossObservations > 1)
+        {
+            // D = EMA (β_L) of |loss − L_before|, bias-corrected over the deviations folded so far
+            // (the first batch has no L_before, so D starts with the second).
+            var deviationEma = state[Slot.DeviationEma];
+            deviationEma.mul_(beta).add_((loss - state[Slot.Loss]).abs_(), alpha: 1 - beta);
+            deviationObservations++;
+            state[Slot.Deviation].copy_(deviationEma / (1 - Math.Pow(beta, deviationObservations)));
+        }
         var ema = state[Slot.LossEma];
-        ema.mul_(config.LossBeta).add_(loss, alpha: 1 - config.LossBeta);
-        state[Slot.Loss].copy_(ema / (1 - Math.Pow(config.LossBeta, lossObservations)));
-        return loss;
+        ema.mul_(beta).add_(loss, alpha: 1 - beta);
+        state[Slot.Loss].copy_(ema / (1 - Math.Pow(beta, lossObservations)));
+        return (loss, spike);
     }
+
+    /// <summary>
+    /// Whether the spike guard may fire at this step (a host decision, no device read): never in
+    /// steps 1..K (K the decision interval), whatever the rule; it needs an L from an earlier
+    /// batch, and the deviation rule a D from at least one earlier deviation (after loading a
+    /// checkpoint that had no D, the first batch only starts D again).
+    /// </summary>
+    bool SpikeGuardArmed(SpikeRule rule) =>
+        rule != SpikeRule.Off
+        && steps > config.DecisionInterval
+        && lossObservations > 1
+        && (rule == SpikeRule.Ratio || deviationObservations > 0);
 
     /// <summary>
     /// The per-parameter pipeline, in place in the device state's working buffers (the
@@ -321,6 +358,7 @@ public sealed partial class EnhancedSGD : OptimizerHelper, optim.IMomentum, ICon
         var loss = scalars[(int)Slot.Loss];
         var startSigma2 = scalars[(int)Slot.IntervalStartVariance];
         var startLoss = scalars[(int)Slot.IntervalStartLoss];
+        var deviation = scalars[(int)Slot.Deviation];
         var spikeSeen = scalars[(int)Slot.SpikeSeen] > 0;
         lrScale = scalars[(int)Slot.LrScale];
 
@@ -339,7 +377,8 @@ public sealed partial class EnhancedSGD : OptimizerHelper, optim.IMomentum, ICon
         }
 
         var lossTrend = startLoss > 0 ? (loss - startLoss) / startLoss : 0;
-        decisionRecords.Add(new DecisionTelemetry(steps, lossTrend, rho, varianceLrFactor, spikeSeen, decision, lrScale, momentumScale, gradScale));
+        decisionRecords.Add(new DecisionTelemetry(steps, lossTrend, rho, varianceLrFactor, spikeSeen, decision, lrScale, momentumScale, gradScale,
+            loss, deviation));
 
         state[Slot.IntervalStartVariance].copy_(state[Slot.Variance]);
         state[Slot.IntervalStartLoss].copy_(state[Slot.Loss]);
@@ -363,7 +402,10 @@ public sealed partial class EnhancedSGD : OptimizerHelper, optim.IMomentum, ICon
                 row[(int)Column.GradientVariance],
                 row[(int)Column.SmoothedVariance],
                 row[(int)Column.ClipFraction],
-                row[(int)Column.Loss]));
+                row[(int)Column.Loss],
+                host.VarianceLrFactor,
+                row[(int)Column.LrScale],
+                row[(int)Column.Spike] > 0));
         }
         pendingHostColumns.Clear();
         if (stepRecords.Count > config.TelemetryCapacity)

@@ -77,6 +77,8 @@ public sealed record EnhancedSgdConfig
         EnhancedSgdProfile.NoClip => new EnhancedSgdConfig { Clipping = ClipMode.None },
         EnhancedSgdProfile.NoNoise => new EnhancedSgdConfig { NoiseEta = 0 },
         EnhancedSgdProfile.Bandit => new EnhancedSgdConfig { Controller = new ControllerOptions { Discount = 0 } },
+        EnhancedSgdProfile.NoVarFactor => new EnhancedSgdConfig { VarianceLrFactor = false },
+        EnhancedSgdProfile.NoSpikeGuard => new EnhancedSgdConfig { Controller = new ControllerOptions { SpikeRule = SpikeRule.Off } },
         EnhancedSgdProfile.Legacy => new EnhancedSgdConfig
         {
             VarianceBeta = 0.9,

@@ -20,4 +20,10 @@ public enum EnhancedSgdProfile
 
     /// <summary><see cref="Enhanced"/> with a myopic controller (γ = 0): a contextual bandit.</summary>
     Bandit,
+
+    /// <summary><see cref="Enhanced"/> without the variance lr factor: f_var ≡ 1.</summary>
+    NoVarFactor,
+
+    /// <summary><see cref="Enhanced"/> with the controller on and its loss-spike guard off: the guard never fires.</summary>
+    NoSpikeGuard,
 }

@@ -12,6 +12,8 @@ namespace GradRetentionNet.Training.Optimizers.Telemetry;
 /// <param name="LrScale">Learning-rate scale after the decision.</param>
 /// <param name="MomentumScale">Momentum scale after the decision.</param>
 /// <param name="GradScale">Gradient scale after the decision.</param>
+/// <param name="Loss">L, the bias-corrected loss EMA, at the decision (0 before any loss was observed).</param>
+/// <param name="LossDeviation">D, the bias-corrected EMA of |loss − L| that the deviation spike rule uses (0 when that rule is not in force).</param>
 public sealed record DecisionTelemetry(
     long Step,
     double LossTrend,
@@ -21,4 +23,6 @@ public sealed record DecisionTelemetry(
     ControllerDecision? Controller,
     double LrScale,
     double MomentumScale,
-    double GradScale);
+    double GradScale,
+    double Loss,
+    double LossDeviation);
