@@ -11,7 +11,7 @@ public sealed class TensorMemoryRetentionTests
     public void Training_steps_reuse_the_memory_of_the_step_before_instead_of_faulting_in_fresh_pages()
     {
         if (!OperatingSystem.IsLinux()) return;
-        TensorMemoryRetention.Apply().Should().BeTrue("glibc accepts both thresholds");
+        TensorMemoryRetention.Apply().Should().BeTrue("glibc accepts both thresholds and the arena cap");
         TensorMemoryRetention.Apply().Should().BeTrue("a second call changes nothing");
 
         using var model = new SimpleCnn(1, 28);
