@@ -1,5 +1,10 @@
 using System.CommandLine;
 using GradRetentionNet.Cli;
+using GradRetentionNet.Training.Jobs;
+
+// First, before the runtime and Orleans start their threads: glibc fixes its arena limit when a
+// process's threads first outnumber its arenas, and jobs train on threads of their own.
+TensorMemoryRetention.Apply();
 
 // grn: train and compare optimizers. Each verb is one class in Commands/.
 var root = GrnRootCommand.Create();

@@ -1,4 +1,9 @@
 using GradRetentionNet.Silo;
+using GradRetentionNet.Training.Jobs;
+
+// First, before the runtime and Orleans start their threads: glibc fixes its arena limit when a
+// process's threads first outnumber its arenas, and jobs train on threads of their own.
+TensorMemoryRetention.Apply();
 
 // A GradRetentionNet silo: Orleans (grains, training slots) plus health endpoints and the sweep HTTP API.
 // "grn-silo migrate" applies the PostgreSQL schema with the same configuration, then exits.

@@ -14,15 +14,18 @@ namespace GradRetentionNet.Training.Jobs;
 /// faults disappear and the peak resident set stays the same, since the same blocks are reused.
 /// It also caps glibc's arenas at two. Each job trains on a thread of its own, and glibc gives a
 /// new thread its own arena (up to eight per core); memory freed there is reused only by threads
-/// attached to that arena, so every job warmed a fresh one: over 50 jobs in one silo the resident
-/// set grew from 699 MiB after job 5 to 1,349 MiB after job 50 (+93 %); with two arenas,
-/// 554 → 559 MiB (+0.8 %) and a peak of 575 MiB instead of 1,364 (BENCHMARKS.md, "Memory over 50
-/// jobs"). Two, not one: the training thread and libtorch's intra-op pool then rarely wait on the
-/// same arena's lock.
+/// attached to that arena, so job after job warmed a fresh one. Over 50 jobs in one silo
+/// (BENCHMARKS.md, "Memory over 50 jobs"): without a cap +93 % from job 5 to job 50 and a peak of
+/// 1,364 MiB; with this call first in Main, +27 % (+1.9 % from job 15) and a peak of 869 MiB; with
+/// MALLOC_ARENA_MAX=2 in the environment, which the silo image sets, +0.8 % and 575 MiB — the
+/// environment acts before the runtime's first threads take their arenas. Two, not one: the
+/// training thread and libtorch's intra-op pool then rarely wait on the same arena's lock.
 /// </summary>
 /// <remarks>
-/// Process-wide and permanent, so training processes call it (the trainer, the step benchmark);
-/// it changes how memory is reused, never a computed value. Linux with glibc only: elsewhere, or
+/// Process-wide and permanent, so training processes call it (grn and grn-silo first thing in
+/// Main, the trainer, the step benchmark); it changes how memory is reused, never a computed value.
+/// The arena cap only holds when set before the process has more threads than arenas: glibc fixes
+/// its limit then (measured: set at the first job instead of in Main, the 50 jobs still grew +90 %). Linux with glibc only: elsewhere, or
 /// where <c>mallopt</c> is missing (musl), nothing changes.
 /// </remarks>
 public static class TensorMemoryRetention
