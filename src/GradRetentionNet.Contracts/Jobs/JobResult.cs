@@ -111,6 +111,10 @@ public sealed partial record EpochRecord(
 }
 
 /// <summary>One optimizer step as the trainer recorded it, for every optimizer.</summary>
+/// <param name="LearningRate">The effective learning rate; for EnhancedSGD lr · <paramref name="VarianceLrFactor"/> · <paramref name="LrScale"/>.</param>
+/// <param name="VarianceLrFactor">EnhancedSGD's variance lr factor f_var at this step; null for other optimizers, and in rows written before the column existed.</param>
+/// <param name="LrScale">EnhancedSGD's controller lr scale at this step, after its spike guard (1 without a controller); null as <paramref name="VarianceLrFactor"/>.</param>
+/// <param name="Spike">1 if EnhancedSGD's loss-spike guard fired at this step (and halved <paramref name="LrScale"/>), else 0; null as <paramref name="VarianceLrFactor"/>.</param>
 [CsvRecord]
 public sealed partial record BatchRecord(
     long Step,
@@ -121,4 +125,7 @@ public sealed partial record BatchRecord(
     double GradScale,
     double GradientMean,
     double GradientVariance,
-    double ClipFraction);
+    double ClipFraction,
+    double? VarianceLrFactor = null,
+    double? LrScale = null,
+    int? Spike = null);

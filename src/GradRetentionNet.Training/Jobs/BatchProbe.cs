@@ -50,7 +50,7 @@ internal sealed class BatchProbe(optim.Optimizer optimizer) : IDisposable
                 // The optimizer counts steps from 1 over the whole run, like the trainer.
                 var epoch = epochs.TryGetValue(s.Step, out var e) ? e : pendingHost.LastOrDefault().Epoch;
                 records.Add(new BatchRecord(s.Step, epoch, s.Loss, s.LearningRate, s.Momentum, s.GradScale,
-                    s.GradientMean, s.GradientVariance, s.ClipFraction));
+                    s.GradientMean, s.GradientVariance, s.ClipFraction, s.VarianceLrFactor, s.LrScale, s.Spike ? 1 : 0));
             }
         }
         else if (pendingRows.Count > 0)

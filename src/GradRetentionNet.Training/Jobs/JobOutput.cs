@@ -45,17 +45,23 @@ public sealed class JobOutput(string directory)
 
     /// <summary>
     /// Appends <paramref name="rows"/> to batches.csv (after the header, when the file is new) and flushes
-    /// them to disk; returns the file's length after them.
+    /// them to disk; returns the file's length after them. A file begun by an older build, without the
+    /// columns <see cref="BatchRecord.VarianceLrFactor"/>, <see cref="BatchRecord.LrScale"/> and
+    /// <see cref="BatchRecord.Spike"/> (a job resumed from its checkpoint), goes on in its own columns.
     /// </summary>
     public long AppendBatches(IEnumerable<BatchRecord> rows)
     {
         System.IO.Directory.CreateDirectory(Directory);
+        var olderColumns = File.Exists(BatchesCsvPath) && FirstLine(BatchesCsvPath) == OlderBatchColumns.Header;
         using var stream = new FileStream(BatchesCsvPath, FileMode.Append, FileAccess.Write);
         var start = stream.Length;
         try
         {
             using (var csv = CsvWriter.Create(stream, CsvWriterOptions.Default with { HasHeader = start == 0 }, leaveOpen: true))
-                csv.WriteRecords(rows);
+            {
+                if (olderColumns && start > 0) csv.WriteRecords(rows, new OlderBatchColumns());
+                else csv.WriteRecords(rows);
+            }
             stream.Flush(flushToDisk: true);
             return stream.Length;
         }
@@ -82,6 +88,39 @@ public sealed class JobOutput(string directory)
         using var stream = new FileStream(BatchesCsvPath, FileMode.Open, FileAccess.Write);
         stream.SetLength(length);
         stream.Flush(flushToDisk: true);
+    }
+
+    static string? FirstLine(string path)
+    {
+        using var reader = new StreamReader(path);
+        return reader.ReadLine();
+    }
+
+    /// <summary>The columns batches.csv had before the ones that say why the learning rate moved.</summary>
+    sealed class OlderBatchColumns : CsvRecordWriter<BatchRecord>
+    {
+        public const string Header = "Step,Epoch,Loss,LearningRate,Momentum,GradScale,GradientMean,GradientVariance,ClipFraction";
+        static readonly string[] Names = Header.Split(',');
+
+        public override int FieldCount => Names.Length;
+
+        public override void WriteHeader(CsvWriter writer)
+        {
+            foreach (var name in Names) WriteColumnName(writer, name);
+        }
+
+        public override void Write(CsvWriter writer, BatchRecord record)
+        {
+            writer.WriteField(record.Step, "");
+            writer.WriteField(record.Epoch, "");
+            writer.WriteField(record.Loss, "");
+            writer.WriteField(record.LearningRate, "");
+            writer.WriteField(record.Momentum, "");
+            writer.WriteField(record.GradScale, "");
+            writer.WriteField(record.GradientMean, "");
+            writer.WriteField(record.GradientVariance, "");
+            writer.WriteField(record.ClipFraction, "");
+        }
     }
 
     /// <summary>The rows of batches.csv, one per step in step order; none when the job has written none.</summary>

@@ -146,6 +146,14 @@ public sealed class SweepSpecTests
     }
 
     [Fact]
+    public void The_shipped_full_study_is_valid_and_compares_every_optimizer_of_the_catalogue()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "examples", "study-full.yaml");
+        var spec = SweepSpecParser.ParseFile(path);
+        spec.Optimizers.Should().BeEquivalentTo(GradRetentionNet.Training.Optimizers.Catalog.OptimizerCatalog.Names);
+    }
+
+    [Fact]
     public void The_shipped_search_example_draws_eight_trials_per_optimizer_chosen_and_stopped_on_validation()
     {
         var path = Path.Combine(AppContext.BaseDirectory, "examples", "search.yaml");

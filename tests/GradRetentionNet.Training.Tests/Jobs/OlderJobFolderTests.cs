@@ -96,6 +96,18 @@ public sealed class OlderJobFolderTests : IDisposable
     }
 
     [Fact]
+    public void Rows_appended_to_a_batches_csv_without_the_lr_columns_keep_its_columns()
+    {
+        // A job resumed from a checkpoint of the build before the f_var, lr scale and spike columns.
+        var output = Version1Folder();
+        var length = output.AppendBatches([new BatchRecord(3, 1, 2.25, 0.02, 0.9, 1, 1e-5, 2e-6, 0.5, 1.25, 0.5, 1)]);
+
+        File.ReadAllText(output.BatchesCsvPath).Should().Be(Version1BatchesCsv + "3,1,2.25,0.02,0.9,1,1E-05,2E-06,0.5\r\n");
+        length.Should().Be(new FileInfo(output.BatchesCsvPath).Length);
+        output.ReadBatches().Should().HaveCount(3).And.OnlyContain(b => b.VarianceLrFactor == null && b.LrScale == null && b.Spike == null);
+    }
+
+    [Fact]
     public void A_version_1_checkpoint_is_refused_with_one_line_saying_what_to_do_and_nothing_is_touched()
     {
         var output = Version1Folder();

@@ -35,6 +35,7 @@ public sealed class TrainerTests : IDisposable
         var batches = Output().ReadBatches();
         batches.Select(b => b.Step).Should().Equal(Enumerable.Range(1, 32).Select(i => (long)i));
         batches.Should().OnlyContain(b => b.LearningRate == 0.01 && b.Momentum == 0.9 && b.GradientVariance > 0 && double.IsFinite(b.Loss));
+        batches.Should().OnlyContain(b => b.VarianceLrFactor == null && b.LrScale == null && b.Spike == null, "SGD has none of EnhancedSGD's factors");
         result.Epochs[^1].TestAccuracy.Should().BeGreaterThan(0.9, "the quadrant task is easy for a CNN");
         result.Epochs.Should().OnlyContain(e => e.TrainSeconds > 0 && e.TestSeconds > 0 && e.ProcessMemoryBytes > 0);
         result.ModelParameters.Should().Be(421_642 - 6 * 129, "SimpleCNN with 4 classes");
@@ -56,6 +57,16 @@ public sealed class TrainerTests : IDisposable
         batches.Should().HaveCount(16);
         batches.Should().OnlyContain(b => b.LearningRate > 0 && b.Momentum >= 0.5 && b.ClipFraction >= 0 && b.GradientVariance > 0);
         result.ResolvedHyperParameters.Should().ContainKey("controller_gamma");
+        result.ResolvedHyperParameters.Should().Contain("spike_rule", "deviation");
+
+        // Why the effective lr moved: lr · f_var · lr_scale, f_var = 1 before the first decision.
+        batches.Should().OnlyContain(b => b.VarianceLrFactor >= 0.5 && b.VarianceLrFactor <= 1.5 && b.LrScale > 0 && (b.Spike == 0 || b.Spike == 1));
+        foreach (var batch in batches)
+            batch.LearningRate.Should().BeApproximately(0.01 * batch.VarianceLrFactor!.Value * batch.LrScale!.Value, 1e-15);
+        batches.Take(10).Should().OnlyContain(b => b.VarianceLrFactor == 1 && b.LrScale == 1 && b.Spike == 0, "nothing acts in the first K = 10 steps");
+        batches.Skip(10).Select(b => b.VarianceLrFactor).Distinct().Should().ContainSingle("f_var changes only at decisions: one in 16 steps")
+            .Which.Should().NotBe(1);
+        File.ReadLines(Output().BatchesCsvPath).First().Should().EndWith(",ClipFraction,VarianceLrFactor,LrScale,Spike");
     }
 
     [Fact]

@@ -114,7 +114,8 @@ public sealed class OptimizerCatalogTests
         using var noSpikeGuard = (EnhancedSGD)OptimizerCatalog.Create("enhanced-sgd-no-spike-guard", model.parameters(), null, new OptimizerContext(1));
         noSpikeGuard.Config.Should().Be(EnhancedSgdConfig.ForProfile(EnhancedSgdProfile.Enhanced) with
         {
-            Controller = new ControllerOptions { SpikeRule = SpikeRule.Off }, Seed = 1,
+            Controller = new ControllerOptions { SpikeRule = SpikeRule.Off },
+            Seed = 1,
         });
     }
 
