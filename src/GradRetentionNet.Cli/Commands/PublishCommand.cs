@@ -22,12 +22,13 @@ public sealed class PublishCommand : BaseCommand
     static readonly Argument<string> Spec = new("spec") { Description = "the study's spec (YAML with protocol:), e.g. examples/study-full.yaml" };
     static readonly Option<string?> Original = new("--original") { Description = "an ordinary sweep's spec that reproduces the original project's setting, set beside its published numbers" };
     static readonly Option<string> Runs = new("--runs") { Description = "the folder the sweeps ran under (grn run --out)", DefaultValueFactory = _ => "runs" };
+    static readonly Option<string?> DataRoot = new("--data-root") { Description = "folder of downloaded datasets (as given to grn run), to count each test split's classes" };
     static readonly Option<string> Out = new("--out") { Description = "the Markdown page to write; its PNGs go into the folder of the same name beside it", DefaultValueFactory = _ => "docs/results.md" };
 
     public PublishCommand() : base("publish", "Write a study's results page (Markdown with PNGs) from its spec and job folders, offline.")
     {
         Arguments.Add(Spec);
-        foreach (var option in new Option[] { Original, Runs, Out }) Options.Add(option);
+        foreach (var option in new Option[] { Original, Runs, DataRoot, Out }) Options.Add(option);
     }
 
     protected override Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellation)
@@ -56,7 +57,8 @@ public sealed class PublishCommand : BaseCommand
                 DateTimeOffset.UtcNow, HostMachine.Describe()),
             RunFacts.Of(studyRuns.Results, spec.Datasets),
             study,
-            original is null ? null : OriginalReproduction.Of(original, originalRuns!.Results));
+            original is null ? null : OriginalReproduction.Of(original, originalRuns!.Results),
+            MajorityClasses.Of(studyRuns.Results, parse.GetValue(DataRoot)));
 
         var page = ResultsPage.Write(outPath, data);
         AnsiConsole.MarkupLineInterpolated($"results page: {page} ({studyRuns.Results.Count} jobs of {spec.Name}{(originalRuns is null ? "" : $", {originalRuns.Results.Count} of {original!.Name}")})");

@@ -25,7 +25,7 @@ public static class ResultsPage
         var colours = new OptimizerColours(study.Optimizers);
         var page = new MarkdownDocument();
         HeaderSection.Write(page, data);
-        SummarySection.Write(page, study);
+        SummarySection.Write(page, study, data.MajorityClasses ?? []);
         VerdictSection.Write(page, study);
         TimeToTargetSection.Write(page, study);
         ProfileSection.Write(page, study, images, colours);

@@ -8,7 +8,9 @@ namespace GradRetentionNet.Reporting.Markdown;
 /// typed by hand but <see cref="OriginalPublication"/>, the original's published numbers.
 /// </summary>
 /// <param name="Original">The ordinary sweep that reproduces the original's setting; null when none was given.</param>
-public sealed record ResultsPageData(PageProvenance Provenance, RunFacts StudyRun, StudyResults Study, OriginalReproduction? Original);
+/// <param name="MajorityClasses">Per classification dataset, the score of always predicting its most frequent class; none when unknown.</param>
+public sealed record ResultsPageData(PageProvenance Provenance, RunFacts StudyRun, StudyResults Study, OriginalReproduction? Original,
+    IReadOnlyList<MajorityClass>? MajorityClasses = null);
 
 /// <summary>What produced the page: the specs it was generated from, the command, when, and on which machine.</summary>
 /// <param name="Command">The command line as the user gave it, to be pasted again.</param>

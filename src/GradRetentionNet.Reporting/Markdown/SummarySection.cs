@@ -5,11 +5,13 @@ namespace GradRetentionNet.Reporting.Markdown;
 
 /// <summary>
 /// The answer first: per dataset, in plain sentences, whether enhanced-sgd (the full design) wins,
-/// ties or loses against the tuned baselines, then the other candidates' verdicts in a word.
+/// ties or loses against the tuned baselines, then the other candidates' verdicts in a word, and
+/// whether any optimizer did better than always predicting the most frequent class: a tie between
+/// optimizers that all sit at that floor says nothing about them.
 /// </summary>
 internal static class SummarySection
 {
-    public static void Write(MarkdownDocument page, StudyResults study)
+    public static void Write(MarkdownDocument page, StudyResults study, IReadOnlyList<MajorityClass> majorityClasses)
     {
         page.Heading(2, "Summary");
         var baselines = study.Optimizers.Where(StudyBaselines.IsBaseline).ToList();
@@ -17,7 +19,23 @@ internal static class SummarySection
         page.Paragraph($"Against the tuned baselines ({(baselines.Count == 0 ? "none in this study" : string.Join(", ", baselines))}), by the 95 % interval " +
             "of the paired difference in final test metric over the evaluation seeds; the first sentence compares with the best baseline on the dataset." +
             (design ? "" : $" This study has no {StudyAblations.FullDesign}: the sentences are each candidate's."));
-        page.Bullets(study.Datasets.Select(d => $"**{d}**: {DatasetLine(study, d, design)}"));
+        page.Bullets(study.Datasets.Select(d => $"**{d}**: {DatasetLine(study, d, design)}{FloorLine(study, majorityClasses.FirstOrDefault(m => m.Dataset == d))}"));
+    }
+
+    /// <summary>" The most frequent class is 41.7 % of ...": the best mean against the majority-class floor.</summary>
+    static string FloorLine(StudyResults study, MajorityClass? majority)
+    {
+        if (majority is null) return "";
+        var cells = study.Cells.Where(c => c.Cell.Dataset == majority.Dataset && c.Final.Summary is not null).ToList();
+        if (cells.Count == 0) return "";
+        var best = cells.MaxBy(c => c.Final.Summary!.Mean)!;
+        var line = $" Always predicting the most frequent class scores {majority.Fraction:0.0000} on its {majority.TestExamples:N0} test examples; " +
+            $"the best mean final test metric is {best.Final.Summary!.Mean:0.0000} ({best.Cell.Optimizer}).";
+        // Above the floor means the whole 95 % interval over seeds is above it.
+        var above = cells.Where(c => c.Final.Summary!.Interval is { } interval && interval.Lower > majority.Fraction).Select(c => c.Cell.Optimizer).ToList();
+        return above.Count == 0
+            ? line + " No optimizer is shown to do better than that here, so the verdicts on this dataset compare chance with chance."
+            : line + $" Above it by the 95 % interval: {string.Join(", ", above)}.";
     }
 
     static string DatasetLine(StudyResults study, string dataset, bool design)

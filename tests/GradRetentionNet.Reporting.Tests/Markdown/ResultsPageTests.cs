@@ -93,6 +93,25 @@ public sealed class ResultsPageTests : IDisposable
     }
 
     [Fact]
+    public void The_summary_reads_each_dataset_against_always_predicting_its_most_frequent_class()
+    {
+        // The fixture's optimizers score about 0.75-0.9: a floor of 0.99 is above all of them, 0.10 below all.
+        var data = Data() with
+        {
+            MajorityClasses = [new MajorityClass("mnist-digits-10k", 0.99, 2000), new MajorityClass("fashion-mnist", 0.10, 2000)],
+        };
+
+        var summary = Section(File.ReadAllText(ResultsPage.Write(PagePath, data)), "Summary");
+
+        var digits = summary.Split('\n').Single(l => l.StartsWith("- **mnist-digits-10k**"));
+        digits.Should().Contain("Always predicting the most frequent class scores 0.9900 on its 2,000 test examples")
+            .And.EndWith("No optimizer is shown to do better than that here, so the verdicts on this dataset compare chance with chance.");
+        var fashion = summary.Split('\n').Single(l => l.StartsWith("- **fashion-mnist**"));
+        fashion.Should().Contain("Always predicting the most frequent class scores 0.1000")
+            .And.EndWith($"Above it by the 95 % interval: sgd, adam, {StudyFixture.Candidate}.");
+    }
+
+    [Fact]
     public void The_original_setting_sits_beside_the_published_numbers_on_the_dataset_its_spec_names()
     {
         var page = File.ReadAllText(ResultsPage.Write(PagePath, Data()));
