@@ -92,7 +92,7 @@ cat "$out/guard.txt"
   echo "== grn run examples/quick.yaml on the embedded silo (device auto: the GPUs it counts)"
   timer=(); [ -x /usr/bin/time ] && timer=(/usr/bin/time -v)
   sweep_started=$SECONDS
-  "${timer[@]}" timeout 300 dotnet "$app/grn.dll" run examples/quick.yaml --out "$root/runs" 2>&1 | tail -n 45
+  "${timer[@]}" timeout 300 dotnet "$app/grn.dll" run examples/quick.yaml --out "$root/runs" 2>&1 | tail -n 80
   echo "wall: $((SECONDS - sweep_started)) s"
   cp "$root/runs/quick-mnist-digits/aggregate.json" "$out/sweep-aggregate.json" 2>/dev/null
   grep -h '"device"\|"Device"' "$root"/runs/quick-mnist-digits/*/result.json 2>/dev/null | sort | uniq -c | head
