@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GradRetentionNet.Data;
 using GradRetentionNet.Grains;
 using GradRetentionNet.Testing;
 
@@ -29,6 +30,9 @@ public sealed class ChartOnRealSiloTests : IDisposable
             $"postgres.connectionString={postgres.ConnectionString().Replace(",", "\\,")}",
             $"silo.ports.http={http}", $"silo.ports.silo={FreePorts.Next()}", $"silo.ports.gateway={FreePorts.Next()}",
             $"storage.mountPath={volumes.File("runs")}", $"data.mountPath={volumes.File("data")}");
+        // The data volume holds the offline sources (build/offline-data.sh's, on this machine).
+        Directory.CreateDirectory(volumes.File("data"));
+        Directory.CreateSymbolicLink(volumes.File("data/offline"), OfflineHome());
         // The TLS secret, where the kubelet would mount it (/etc/grn/tls in the pod).
         var tls = Directory.CreateDirectory(volumes.File("tls")).FullName;
         ClusterCertificateFiles.Write(tls);
@@ -70,6 +74,9 @@ public sealed class ChartOnRealSiloTests : IDisposable
         silo.Output.Split('\n').Should().Contain(line => line.StartsWith("{\"@t\":", StringComparison.Ordinal), "logs are compact JSON lines for the cluster's collector");
         (await silo.Client.GetStringAsync("/metrics")).Should().Contain("silo=\"grn-gradretentionnet-silo-0\"", "metrics are labelled with the pod's name");
     }
+
+    /// <summary>Where build/offline-data.sh put the offline sources here (DataOptions' default).</summary>
+    static string OfflineHome() => new DataOptions().ResolveOfflineDataHome();
 
     /// <summary>
     /// A container's environment as the kubelet sets it: literal values, secret keys from the

@@ -1,4 +1,5 @@
 using System.Reflection;
+using GradRetentionNet.Data;
 using GradRetentionNet.Silo;
 using GradRetentionNet.Testing;
 
@@ -47,7 +48,7 @@ public sealed class ChartRenderingTests
         siloSettings.Should().OnlyContain(name => SiloReads(name), "a misspelt setting would be ignored silently");
         siloSettings.Should().Contain(["Clustering", "ConnectionString", "AdvertisedAddress", "ApiToken", "OutputRoot", "Name", "Tls__Enabled"]);
         environment.Keys.Where(name => !name.StartsWith("GRN_Silo__", StringComparison.Ordinal))
-            .Should().BeEquivalentTo(["GRN_Serilog__MinimumLevel__Default", "ASPNETCORE_URLS"]);
+            .Should().BeEquivalentTo(["GRN_Serilog__MinimumLevel__Default", "ASPNETCORE_URLS", DataOptions.OfflineDataVariable]);
     }
 
     [Fact]
@@ -167,6 +168,7 @@ public sealed class ChartRenderingTests
 
         mounts["runs"].Should().Be(chart.EnvironmentValue("GRN_Silo__OutputRoot"));
         mounts["data"].Should().Be(chart.EnvironmentValue("GRN_Silo__DataRoot"));
+        chart.EnvironmentValue(DataOptions.OfflineDataVariable).Should().Be(mounts["data"] + "/offline", "offline sources are written on the data volume, not the read-only root");
         var rendered = chart.OfKind("PersistentVolumeClaim").ToDictionary(c => (string)c["metadata"]!["name"]!);
         rendered.Keys.Should().BeEquivalentTo(claims.Values);
         rendered.Values.Should().OnlyContain(c => c["spec"]!["accessModes"]!.AsArray().Select(m => (string?)m).Contains("ReadWriteMany"),
