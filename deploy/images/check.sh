@@ -161,6 +161,8 @@ build_image() {
 }
 build_image silo localhost/grn-silo:check
 build_image cli localhost/grn:check
+# The previous run's images, untagged now: vfs keeps each whole.
+buildah rmi --prune >/dev/null 2>&1 || true
 
 # The CUDA image: built unchanged it must fail at its first FROM (nothing it needs is reachable).
 step=$(date +%s)
