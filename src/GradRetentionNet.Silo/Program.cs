@@ -6,7 +6,9 @@ using GradRetentionNet.Training.Jobs;
 TensorMemoryRetention.Apply();
 
 // A GradRetentionNet silo: Orleans (grains, training slots) plus health endpoints and the sweep HTTP API.
-// "grn-silo migrate" applies the PostgreSQL schema with the same configuration, then exits.
+// "grn-silo migrate" applies the PostgreSQL schema with the same configuration, then exits;
+// "grn-silo certs" writes a private CA and a node certificate for Silo:Tls.
+if (args is ["certs", .. var certs]) return CertsCommand.Run(certs, Console.Out, Console.Error);
 var migrate = args is ["migrate", ..];
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = migrate ? args[1..] : args, EnvironmentName = Environments.Production });
 builder.Configuration.AddEnvironmentVariables("GRN_");
