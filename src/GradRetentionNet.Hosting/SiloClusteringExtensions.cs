@@ -16,7 +16,7 @@ internal static class SiloClusteringExtensions
         var siloPort = options.SiloPort > 0 ? options.SiloPort : FreePorts.Next();
         var gatewayPort = options.GatewayPort > 0 ? options.GatewayPort : FreePorts.Next();
         // Loaded here, before any port opens, so a bad certificate stops the start with one line.
-        var certificates = options.Tls.Enabled ? ClusterCertificates.Load(options.Tls) : null;
+        var certificates = options.Tls.Enabled ? ClusterCertificateFiles.Load(options.Tls) : null;
         if (certificates is not null)
         {
             builder.Services.AddSingleton(certificates);
@@ -36,14 +36,14 @@ internal static class SiloClusteringExtensions
     /// Orleans:Membership section (e.g. ProbeTimeout, NumMissedProbesLimit: how fast a dead silo is
     /// declared dead), and mutual TLS on its ports when Silo:Tls is enabled.
     /// </summary>
-    static ISiloBuilder Named(this ISiloBuilder silo, SiloOptions options, IConfiguration configuration, ClusterCertificates? certificates)
+    static ISiloBuilder Named(this ISiloBuilder silo, SiloOptions options, IConfiguration configuration, ClusterCertificateFiles? certificates)
     {
         silo.Configure<Orleans.Configuration.SiloOptions>(orleans => orleans.SiloName = options.Name)
             .Configure<ClusterMembershipOptions>(configuration.GetSection("Orleans:Membership"));
         return certificates is null ? silo : silo.UseClusterTls(certificates);
     }
 
-    static void AddPostgresCluster(this WebApplicationBuilder builder, SiloOptions options, int siloPort, int gatewayPort, ClusterCertificates? certificates)
+    static void AddPostgresCluster(this WebApplicationBuilder builder, SiloOptions options, int siloPort, int gatewayPort, ClusterCertificateFiles? certificates)
     {
         if (PostgresConnectionString.Problem(options.ConnectionString) is { } problem)
             throw new SiloConfigurationException(

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography.X509Certificates;
 using GradRetentionNet.Grains;
 using GradRetentionNet.Silo;
 using GradRetentionNet.Testing;
@@ -74,7 +76,8 @@ public sealed class TlsClusterTests(PostgresFixture postgres) : IDisposable
     /// <summary>The cluster's own settings, then <paramref name="certificate"/> (or none) presented in place of the node certificate.</summary>
     static Action<IClientBuilder> Presenting(ClusterCertificates trusted, ClusterCertificates? certificate) => client => client.UseTls(options =>
     {
-        ClusterTlsExtensions.Configure(options, trusted);
+        ClusterTlsExtensions.Configure(options, () => trusted);
+        options.LocalClientCertificateSelector = null;
         options.LocalCertificate = certificate?.Certificate;
         if (certificate is null) options.ClientCertificateMode = RemoteCertificateMode.AllowCertificate; // else Orleans refuses to build the client
     });
@@ -145,6 +148,71 @@ public sealed class TlsClusterTests(PostgresFixture postgres) : IDisposable
         {
             await TestSilo.StopAsync(client);
         }
+    }
+
+    [Fact]
+    public async Task A_running_silo_presents_a_renewed_certificate_to_new_connections_and_keeps_the_last_good_one()
+    {
+        // As cert-manager renews a Secret: the same CA, a new node certificate, the mounted files replaced in place.
+        using var folder = new TemporaryFolder("grn-tls-renewed-");
+        var now = DateTimeOffset.UtcNow;
+        using var authority = CertificateIssuer.CreateAuthority(now.AddDays(-1), now.AddDays(90));
+        using var first = CertificateIssuer.IssueNode(authority, ["silo-0"], now.AddDays(-1), now.AddDays(30));
+        using var renewed = CertificateIssuer.IssueNode(authority, ["silo-0"], now.AddMinutes(-5), now.AddDays(60));
+        File.WriteAllText(folder.File("ca.crt"), authority.ExportCertificatePem());
+        void Install(X509Certificate2 node, string? key = null)
+        {
+            foreach (var (name, text) in new[] { ("tls.key", key ?? node.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem()), ("tls.crt", node.ExportCertificatePem()) })
+            {
+                File.WriteAllText(folder.File(name + ".new"), text);
+                File.Move(folder.File(name + ".new"), folder.File(name), overwrite: true);
+            }
+        }
+        Install(first);
+        var files = new SiloTlsOptions { Enabled = true, CertificatePath = folder.File("tls.crt"), KeyPath = folder.File("tls.key"), CaPath = folder.File("ca.crt") };
+        var database = await postgres.EmptyDatabaseAsync("tls_renewed");
+        var httpPort = FreePorts.Next();
+        var settings = SiloSettings.OnPostgres(database, "tls-renewed", outputRoot.Path, httpPort, FreePorts.Next());
+        settings["GRN_Silo__Tls__Enabled"] = "true";
+        settings["GRN_Silo__Tls__CertificatePath"] = files.CertificatePath!;
+        settings["GRN_Silo__Tls__KeyPath"] = files.KeyPath!;
+        settings["GRN_Silo__Tls__CaPath"] = files.CaPath!;
+        var silo = GrnSiloProcess.Start(settings, httpPort);
+        silos.Add(silo);
+        await silo.Ready();
+        using var client = ClusterCertificates.Load(files);
+
+        // Which certificate the gateway presents to a new client: the client's check sees it.
+        async Task<string> GatewayCertificate()
+        {
+            var seen = new ConcurrentQueue<string>();
+            var host = await TestSilo.StartClientAsync(database, "tls-renewed", c => c.UseTls(options =>
+            {
+                ClusterTlsExtensions.Configure(options, () => client);
+                var check = options.RemoteCertificateValidation!;
+                options.RemoteCertificateValidation = (certificate, chain, errors) =>
+                {
+                    seen.Enqueue(certificate.Thumbprint);
+                    return check(certificate, chain, errors);
+                };
+            }));
+            await host.Grains().GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
+            await TestSilo.StopAsync(host);
+            return seen.Distinct().Should().ContainSingle().Subject;
+        }
+
+        (await GatewayCertificate()).Should().Be(first.Thumbprint);
+
+        Install(renewed);
+        (await GatewayCertificate()).Should().Be(renewed.Thumbprint, "the silo took the renewed files without a restart");
+        silo.Output.Should().Contain("The TLS files changed; new connections use them: certificate CN=silo-0 (thumbprint " + renewed.Thumbprint);
+
+        // A broken update (another certificate's key) is refused, and the last good certificate stays in use.
+        using var stranger = CertificateIssuer.IssueNode(authority, ["other"], now.AddDays(-1), now.AddDays(30));
+        Install(first, key: stranger.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
+        (await GatewayCertificate()).Should().Be(renewed.Thumbprint);
+        silo.Output.Should().Contain("The TLS files cannot be used, so connections keep the previous certificate: Silo:Tls:KeyPath");
+        silo.Process.HasExited.Should().BeFalse();
     }
 
     public void Dispose()

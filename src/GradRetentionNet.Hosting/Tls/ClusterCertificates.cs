@@ -39,15 +39,22 @@ public sealed class ClusterCertificates : IDisposable
     /// <summary>Reads and checks the files Silo:Tls names; throws a one-line <see cref="SiloConfigurationException"/> naming the key.</summary>
     public static ClusterCertificates Load(SiloTlsOptions options) => Load(options, DateTimeOffset.UtcNow);
 
-    internal static ClusterCertificates Load(SiloTlsOptions options, DateTimeOffset now)
-    {
-        var certificatePem = Read(nameof(SiloTlsOptions.CertificatePath), options.CertificatePath, "this node's PEM certificate", "tls.crt");
-        var keyPem = Read(nameof(SiloTlsOptions.KeyPath), options.KeyPath, "the PEM private key of that certificate", "tls.key");
-        var caPem = Read(nameof(SiloTlsOptions.CaPath), options.CaPath, "the PEM certificate of the CA that issues the cluster's certificates", "ca.crt");
+    internal static ClusterCertificates Load(SiloTlsOptions options, DateTimeOffset now) => Parse(options, Read(options), now);
 
-        var chain = Certificates(nameof(SiloTlsOptions.CertificatePath), options.CertificatePath!, certificatePem);
-        var authorities = Certificates(nameof(SiloTlsOptions.CaPath), options.CaPath!, caPem);
-        var certificate = WithKey(options, certificatePem, keyPem, chain[0]);
+    /// <summary>The three files' text, as read now.</summary>
+    internal sealed record PemTexts(string Certificate, string Key, string Authorities);
+
+    internal static PemTexts Read(SiloTlsOptions options) => new(
+        Read(nameof(SiloTlsOptions.CertificatePath), options.CertificatePath, "this node's PEM certificate", "tls.crt"),
+        Read(nameof(SiloTlsOptions.KeyPath), options.KeyPath, "the PEM private key of that certificate", "tls.key"),
+        Read(nameof(SiloTlsOptions.CaPath), options.CaPath, "the PEM certificate of the CA that issues the cluster's certificates", "ca.crt"));
+
+    /// <summary>Checks <paramref name="texts"/> as read from the files <paramref name="options"/> names (which the messages name).</summary>
+    internal static ClusterCertificates Parse(SiloTlsOptions options, PemTexts texts, DateTimeOffset now)
+    {
+        var chain = Certificates(nameof(SiloTlsOptions.CertificatePath), options.CertificatePath!, texts.Certificate);
+        var authorities = Certificates(nameof(SiloTlsOptions.CaPath), options.CaPath!, texts.Authorities);
+        var certificate = WithKey(options, texts.Certificate, texts.Key, chain[0]);
         CheckUsable(options.CertificatePath!, certificate, now);
 
         var intermediates = new X509Certificate2Collection();
