@@ -210,6 +210,7 @@ for i in $(seq 0 $((count - 1))); do
     exec dotnet "$silo_dll" >"$work/logs/silo-$i.log" 2>&1
   ) &
   silo_pids="$silo_pids $!"
+  disown "$!" # this script watches and stops them itself: no job notices from bash (e.g. "Killed" after --kill-one)
 done
 echo "silo_pids='$silo_pids'" >>"$work/state"
 read -r -a pids <<<"$silo_pids"
