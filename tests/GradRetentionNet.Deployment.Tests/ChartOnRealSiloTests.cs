@@ -1,13 +1,15 @@
 using System.Text.Json.Nodes;
+using GradRetentionNet.Data;
 using GradRetentionNet.Grains;
 using GradRetentionNet.Testing;
 
 namespace GradRetentionNet.Deployment.Tests;
 
 /// <summary>
-/// The chart's pod, short of Kubernetes: a real grn-silo started with exactly the environment the
-/// rendered Deployment gives its container (secrets and downward-API fields resolved the way the
-/// kubelet would), against a fresh PostgreSQL, answering the real grn CLI.
+/// The chart's pods, short of Kubernetes: the migration hook Job's `grn-silo migrate` and then a
+/// real grn-silo, each with exactly the environment the rendered manifests give its container
+/// (secrets, downward-API fields and the TLS secret's mount resolved the way the kubelet would),
+/// against a fresh PostgreSQL, answering the real grn CLI.
 /// </summary>
 public sealed class ChartOnRealSiloTests : IDisposable
 {
@@ -28,7 +30,23 @@ public sealed class ChartOnRealSiloTests : IDisposable
             $"postgres.connectionString={postgres.ConnectionString().Replace(",", "\\,")}",
             $"silo.ports.http={http}", $"silo.ports.silo={FreePorts.Next()}", $"silo.ports.gateway={FreePorts.Next()}",
             $"storage.mountPath={volumes.File("runs")}", $"data.mountPath={volumes.File("data")}");
-        var environment = PodEnvironment(chart, podName: "grn-gradretentionnet-silo-7d9f-x2k4q", podIp: "127.0.0.1");
+        // The data volume holds the offline sources (build/offline-data.sh's, on this machine).
+        Directory.CreateDirectory(volumes.File("data"));
+        Directory.CreateSymbolicLink(volumes.File("data/offline"), OfflineHome());
+        // The TLS secret, where the kubelet would mount it (/etc/grn/tls in the pod).
+        var tls = Directory.CreateDirectory(volumes.File("tls")).FullName;
+        ClusterCertificateFiles.Write(tls);
+        var mounts = new Dictionary<string, string> { ["/etc/grn/tls"] = tls };
+
+        // The hook Job first: the silos no longer migrate on start.
+        var migrate = chart.Named("Job", "-migrate")["spec"]!["template"]!["spec"]!["containers"]![0]!.AsObject();
+        var migration = GrnSiloProcess.Run(ContainerEnvironment(chart, migrate, "grn-gradretentionnet-migrate-x8k2p", "127.0.0.1", mounts),
+            [.. migrate["args"]!.AsArray().Select(a => (string)a!)]);
+        migration.ExitCode.Should().Be(0, migration.Error);
+        migration.Output.Should().Contain("applied 0001_");
+        var environment = ContainerEnvironment(chart, chart.SiloContainer, "grn-gradretentionnet-silo-0", "127.0.0.1", mounts);
+        environment["GRN_Silo__MigrateOnStart"].Should().Be("false");
+        environment["GRN_Silo__Tls__Enabled"].Should().Be("true");
         var token = environment["GRN_Silo__ApiToken"];
 
         using var silo = GrnSiloProcess.Start(environment, http);
@@ -54,20 +72,25 @@ public sealed class ChartOnRealSiloTests : IDisposable
             .Should().HaveCount(2, "results go to the shared volume the chart mounts at Silo:OutputRoot");
         silo.Output.Should().NotContain(token).And.NotContain(postgres.ConnectionString(), "secrets are never logged");
         silo.Output.Split('\n').Should().Contain(line => line.StartsWith("{\"@t\":", StringComparison.Ordinal), "logs are compact JSON lines for the cluster's collector");
-        (await silo.Client.GetStringAsync("/metrics")).Should().Contain("silo=\"grn-gradretentionnet-silo-7d9f-x2k4q\"", "metrics are labelled with the pod's name");
+        (await silo.Client.GetStringAsync("/metrics")).Should().Contain("silo=\"grn-gradretentionnet-silo-0\"", "metrics are labelled with the pod's name");
     }
 
+    /// <summary>Where build/offline-data.sh put the offline sources here (DataOptions' default).</summary>
+    static string OfflineHome() => new DataOptions().ResolveOfflineDataHome();
+
     /// <summary>
-    /// The silo container's environment as the kubelet sets it: literal values, secret keys from
-    /// the rendered Secret, and the pod's own name and IP.
+    /// A container's environment as the kubelet sets it: literal values, secret keys from the
+    /// rendered Secrets, and the pod's own name and IP; a path under a mounted secret
+    /// (<paramref name="mounts"/>: pod path to this machine's folder) becomes the folder's.
     /// </summary>
-    static Dictionary<string, string> PodEnvironment(Manifests chart, string podName, string podIp)
+    static Dictionary<string, string> ContainerEnvironment(Manifests chart, JsonObject container, string podName, string podIp, IReadOnlyDictionary<string, string> mounts)
     {
         var secrets = chart.OfKind("Secret").ToDictionary(s => (string)s["metadata"]!["name"]!, s => s["stringData"]!.AsObject());
         var fields = new Dictionary<string, string> { ["metadata.name"] = podName, ["status.podIP"] = podIp };
-        return chart.SiloEnvironment.ToDictionary(e => e.Key, e => e.Value switch
+        return container["env"]!.AsArray().Select(e => e!.AsObject()).ToDictionary(e => (string)e["name"]!, e => e switch
         {
-            { } v when v["value"] is JsonNode value => (string)value!,
+            { } v when v["value"] is JsonNode value => mounts.Aggregate((string)value!, (text, mount) =>
+                text.StartsWith(mount.Key + "/", StringComparison.Ordinal) ? mount.Value + text[mount.Key.Length..] : text),
             { } v when v["valueFrom"]!["secretKeyRef"] is JsonNode key => (string)secrets[(string)key["name"]!][(string)key["key"]!]!,
             { } v => fields[(string)v["valueFrom"]!["fieldRef"]!["fieldPath"]!],
         });

@@ -1,4 +1,5 @@
 using System.Reflection;
+using GradRetentionNet.Data;
 using GradRetentionNet.Silo;
 using GradRetentionNet.Testing;
 
@@ -15,17 +16,48 @@ public sealed class ChartRenderingTests
         run.Output.Should().Contain("0 chart(s) failed");
     }
 
-    [Fact]
-    public void Every_silo_setting_the_chart_sets_is_one_grn_silo_reads()
+    /// <summary>
+    /// Silo:Tls as issue 14's contract names it. The TLS part adds SiloOptions.Tls; until this branch
+    /// has it, its keys are checked against these names, and from then on against the type itself.
+    /// </summary>
+    static readonly string[] ContractTlsSettings = ["Enabled", "CertificatePath", "KeyPath", "CaPath"];
+
+    /// <summary>Whether GRN_Silo__A__B names a property path A.B of SiloOptions.</summary>
+    static bool SiloReads(string setting)
     {
-        var settings = typeof(SiloOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => p.Name).ToHashSet();
-        var environment = HelmChart.Render().SiloEnvironment;
+        var type = typeof(SiloOptions);
+        var parts = setting.Split("__");
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var property = type.GetProperty(parts[i], BindingFlags.Public | BindingFlags.Instance);
+            if (property is null)
+                return i == 0 && parts is ["Tls", var tls] && ContractTlsSettings.Contains(tls);
+            type = property.PropertyType;
+        }
+        return true;
+    }
+
+    [Theory]
+    [InlineData("tls.enabled=true")]
+    [InlineData("tls.enabled=false")]
+    public void Every_silo_setting_the_chart_sets_is_one_grn_silo_reads(string tls)
+    {
+        var environment = HelmChart.Render(tls).SiloEnvironment;
 
         var siloSettings = environment.Keys.Where(name => name.StartsWith("GRN_Silo__", StringComparison.Ordinal)).Select(name => name["GRN_Silo__".Length..]).ToList();
-        siloSettings.Should().OnlyContain(name => settings.Contains(name), "a misspelt setting would be ignored silently");
-        siloSettings.Should().Contain(["Clustering", "ConnectionString", "AdvertisedAddress", "ApiToken", "OutputRoot", "Name"]);
+        siloSettings.Should().OnlyContain(name => SiloReads(name), "a misspelt setting would be ignored silently");
+        siloSettings.Should().Contain(["Clustering", "ConnectionString", "AdvertisedAddress", "ApiToken", "OutputRoot", "Name", "Tls__Enabled"]);
         environment.Keys.Where(name => !name.StartsWith("GRN_Silo__", StringComparison.Ordinal))
-            .Should().BeEquivalentTo(["GRN_Serilog__MinimumLevel__Default", "ASPNETCORE_URLS"]);
+            .Should().BeEquivalentTo(["GRN_Serilog__MinimumLevel__Default", "ASPNETCORE_URLS", DataOptions.OfflineDataVariable]);
+    }
+
+    [Fact]
+    public void The_setting_check_refuses_a_setting_grn_silo_does_not_read()
+    {
+        SiloReads("ApiToken").Should().BeTrue();
+        SiloReads("ApiTokn").Should().BeFalse();
+        SiloReads("Tls__CertificatePath").Should().BeTrue();
+        SiloReads("Tls__CertPath").Should().BeFalse();
     }
 
     [Fact]
@@ -37,7 +69,7 @@ public sealed class ChartRenderingTests
         chart.EnvironmentValue("GRN_Silo__Clustering").Should().Be("postgres");
         ((string?)environment["GRN_Silo__AdvertisedAddress"]["valueFrom"]!["fieldRef"]!["fieldPath"]).Should().Be("status.podIP");
         ((string?)environment["GRN_Silo__Name"]["valueFrom"]!["fieldRef"]!["fieldPath"]).Should().Be("metadata.name", "the silo label of its metrics is the pod's name");
-        var secret = chart.Single("Secret");
+        var secret = chart.Named("Secret", "-secrets");
         foreach (var (variable, key, value) in new[] { ("GRN_Silo__ConnectionString", "connection-string", "Host=db;Database=grn"), ("GRN_Silo__ApiToken", "api-token", "chart-token") })
         {
             environment[variable].Should().NotContainKey("value", "secrets never appear in the pod spec");
@@ -93,13 +125,14 @@ public sealed class ChartRenderingTests
     }
 
     [Fact]
-    public void A_stopping_silo_gets_longer_than_its_jobs_take_to_hand_themselves_back()
+    public void A_stopping_silo_gets_longer_than_its_pre_stop_wait_and_its_hand_back_together()
     {
-        var chart = HelmChart.Render();
+        var chart = HelmChart.Render("silo.preStopSeconds=20", "silo.terminationGracePeriodSeconds=125");
 
-        int.Parse((string)chart.SiloPod["spec"]!["terminationGracePeriodSeconds"]!).Should().BeGreaterThan((int)SiloHostExtensions.ShutdownTimeout.TotalSeconds);
-        var strategy = chart.SiloDeployment["spec"]!["strategy"]!["rollingUpdate"]!;
-        ((string?)strategy["maxUnavailable"]).Should().Be("1", "silos are replaced one at a time");
+        var preStop = int.Parse((string)chart.SiloContainer["lifecycle"]!["preStop"]!["sleep"]!["seconds"]!);
+        preStop.Should().Be(20);
+        int.Parse((string)chart.SiloPod["spec"]!["terminationGracePeriodSeconds"]!).Should().BeGreaterThan(preStop + (int)SiloHostExtensions.ShutdownTimeout.TotalSeconds,
+            "the grace period runs from the preStop hook's start: SIGTERM and the hand-back come after it");
     }
 
     [Fact]
@@ -130,10 +163,12 @@ public sealed class ChartRenderingTests
     {
         var chart = HelmChart.Render();
         var mounts = chart.SiloContainer["volumeMounts"]!.AsArray().ToDictionary(m => (string)m!["name"]!, m => (string)m!["mountPath"]!);
-        var claims = chart.SiloPod["spec"]!["volumes"]!.AsArray().ToDictionary(v => (string)v!["name"]!, v => (string)v!["persistentVolumeClaim"]!["claimName"]!);
+        var claims = chart.SiloPod["spec"]!["volumes"]!.AsArray().Where(v => v!["persistentVolumeClaim"] is not null)
+            .ToDictionary(v => (string)v!["name"]!, v => (string)v!["persistentVolumeClaim"]!["claimName"]!);
 
         mounts["runs"].Should().Be(chart.EnvironmentValue("GRN_Silo__OutputRoot"));
         mounts["data"].Should().Be(chart.EnvironmentValue("GRN_Silo__DataRoot"));
+        chart.EnvironmentValue(DataOptions.OfflineDataVariable).Should().Be(mounts["data"] + "/offline", "offline sources are written on the data volume, not the read-only root");
         var rendered = chart.OfKind("PersistentVolumeClaim").ToDictionary(c => (string)c["metadata"]!["name"]!);
         rendered.Keys.Should().BeEquivalentTo(claims.Values);
         rendered.Values.Should().OnlyContain(c => c["spec"]!["accessModes"]!.AsArray().Select(m => (string?)m).Contains("ReadWriteMany"),
@@ -168,15 +203,15 @@ public sealed class ChartRenderingTests
     {
         var chart = HelmChart.Render("data.prepare={mnist,cifar10}", "data.mirror=https://mirror.example/grn");
 
-        var pod = chart.Single("Job")["spec"]!["template"]!["spec"]!;
+        var pod = chart.Named("Job", "-data-1")["spec"]!["template"]!["spec"]!;
         var container = pod["containers"]![0]!;
         container["args"]!.AsArray().Select(a => (string?)a).Should().Equal("mnist", "cifar10");
         string.Join(' ', container["command"]!.AsArray().Select(a => (string?)a)).Should().Contain("data prepare");
         var environment = container["env"]!.AsArray().ToDictionary(e => (string)e!["name"]!, e => (string?)e!["value"]);
         environment["GRN_DATA_ROOT"].Should().Be(chart.EnvironmentValue("GRN_Silo__DataRoot"));
         environment["GRN_DATA_MIRROR"].Should().Be("https://mirror.example/grn");
-        ((string?)pod["volumes"]![0]!["persistentVolumeClaim"]!["claimName"]).Should().Be(
+        ((string?)pod["volumes"]!.AsArray().Single(v => (string?)v!["name"] == "data")!["persistentVolumeClaim"]!["claimName"]).Should().Be(
             (string?)chart.SiloPod["spec"]!["volumes"]!.AsArray().Single(v => (string?)v!["name"] == "data")!["persistentVolumeClaim"]!["claimName"]);
-        HelmChart.Render().OfKind("Job").Should().BeEmpty("no datasets listed, no job");
+        HelmChart.Render().OfKind("Job").Should().NotContain(j => ((string)j["metadata"]!["name"]!).Contains("-data-"), "no datasets listed, no job");
     }
 }

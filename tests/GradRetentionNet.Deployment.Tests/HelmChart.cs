@@ -12,7 +12,7 @@ public static class HelmChart
     public const string Folder = "helm/gradretentionnet";
 
     /// <summary>The values a user must give (values.yaml says so); tests add their own after these.</summary>
-    public static readonly string[] RequiredValues = ["image.repository=registry.example/grn-silo", "api.token=chart-token", "postgres.connectionString=Host=db;Database=grn"];
+    public static readonly string[] RequiredValues = ["image.repository=registry.example/grn-silo", "api.token=chart-token", "postgres.connectionString=Host=db;Database=grn", "tls.existingSecret=grn-tls"];
 
     static readonly TimeSpan HelmTimeout = TimeSpan.FromMinutes(1);
 
@@ -24,18 +24,21 @@ public static class HelmChart
         Helm(["template", "grn", Folder, "--namespace", "sweeps", .. values.SelectMany(value => new[] { "--set", value })]);
 
     /// <summary>The manifests rendered with the required values and then <paramref name="values"/>.</summary>
-    public static Manifests Render(params string[] values)
+    public static Manifests Render(params string[] values) => new(ParseDocuments(RenderYaml(values)));
+
+    /// <summary>The YAML stream `helm template` writes for the required values and then <paramref name="values"/>.</summary>
+    public static string RenderYaml(params string[] values)
     {
         var run = Template([.. RequiredValues, .. values]);
         run.ExitCode.Should().Be(0, run.ToString());
-        return new Manifests(ParseDocuments(run.Output));
-    }
-
-    static List<JsonObject> ParseDocuments(string output)
-    {
         // helm logs each symbolic link it follows (files/ points at grafana/ and deploy/) on
         // stderr, which ToolRun interleaves with the YAML: those lines go.
-        var yaml = string.Join('\n', output.Split('\n').Where(line => !line.StartsWith("walk.go:", StringComparison.Ordinal)));
+        return string.Join('\n', run.Output.Split('\n').Where(line => !line.StartsWith("walk.go:", StringComparison.Ordinal)));
+    }
+
+    /// <summary>Every document of a YAML stream as JSON nodes (scalars as strings).</summary>
+    public static List<JsonObject> ParseDocuments(string yaml)
+    {
         var parser = new Parser(new StringReader(yaml));
         var deserializer = new DeserializerBuilder().Build();
         var documents = new List<JsonObject>();
@@ -66,9 +69,20 @@ public sealed class Manifests(IReadOnlyList<JsonObject> all)
 
     public JsonObject Single(string kind) => OfKind(kind).Should().ContainSingle($"the chart renders one {kind}").Subject;
 
-    public JsonObject SiloDeployment => Single("Deployment");
+    /// <summary>The silos' workload: a StatefulSet or a DaemonSet (silo.kind).</summary>
+    public JsonObject SiloWorkload => all.Where(m => (string?)m["kind"] is "StatefulSet" or "DaemonSet" or "Deployment")
+        .Should().ContainSingle("the chart renders one workload for the silos").Subject;
 
-    public JsonObject SiloPod => SiloDeployment["spec"]!["template"]!.AsObject();
+    public JsonObject SiloPod => SiloWorkload["spec"]!["template"]!.AsObject();
+
+    /// <summary>Every pod template the chart renders (the silos' and each Job's: metadata and spec), by the name of its owner.</summary>
+    public IEnumerable<(string Owner, JsonObject Pod)> PodTemplates =>
+        all.Where(m => m["spec"]?["template"]?["spec"] is JsonObject)
+            .Select(m => ($"{m["kind"]} {m["metadata"]!["name"]}", m["spec"]!["template"]!.AsObject()));
+
+    /// <summary>The object of <paramref name="kind"/> whose name ends with <paramref name="suffix"/>.</summary>
+    public JsonObject Named(string kind, string suffix) =>
+        OfKind(kind).Should().ContainSingle(m => ((string)m["metadata"]!["name"]!).EndsWith(suffix, StringComparison.Ordinal), $"one {kind} named *{suffix}").Subject;
 
     public JsonObject SiloContainer => SiloPod["spec"]!["containers"]!.AsArray().Should().ContainSingle().Subject!.AsObject();
 

@@ -443,7 +443,7 @@ public sealed partial class EnhancedSGD : OptimizerHelper, optim.IMomentum, ICon
         NoiseSource? noise = null;
         if (config.NoiseEta > 0)
         {
-            noise = NoiseSource.Create(config.Seed, device);
+            noise = NoiseSource.Create(config.Seed);
             if (restoredNoiseState is not null) noise.LoadState(restoredNoiseState);
         }
         restoredNoiseState = null;
@@ -465,22 +465,14 @@ public sealed partial class EnhancedSGD : OptimizerHelper, optim.IMomentum, ICon
     {
         using var noGrad = torch.no_grad();
         using var scope = torch.NewDisposeScope();
-        var generators = new Dictionary<string, Generator>();
-        try
+        // Drawn on the CPU and moved: TorchSharp's generators are CPU ones whatever device they are
+        // given, and this runs once per job. The same numbers on every device.
+        using var generator = new Generator(unchecked((ulong)seed));
+        foreach (var parameter in _parameter_groups.SelectMany(g => g.Parameters))
         {
-            foreach (var parameter in _parameter_groups.SelectMany(g => g.Parameters))
-            {
-                if (parameter.numel() <= 1) continue;
-                var key = parameter.device.ToString();
-                if (!generators.TryGetValue(key, out var generator))
-                    generators[key] = generator = new Generator(unchecked((ulong)seed), parameter.device);
-                var noise = torch.randn(parameter.shape, dtype: parameter.dtype, device: parameter.device, generator: generator);
-                parameter.add_(noise * (parameter.std() * sigma));
-            }
-        }
-        finally
-        {
-            foreach (var generator in generators.Values) generator.Dispose();
+            if (parameter.numel() <= 1) continue;
+            var noise = torch.randn(parameter.shape, dtype: parameter.dtype, generator: generator).to(parameter.device);
+            parameter.add_(noise * (parameter.std() * sigma));
         }
     }
 

@@ -1,19 +1,16 @@
-using GradRetentionNet.Training.Optimizers.Enhanced.Cpu;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace GradRetentionNet.Training.Optimizers.Enhanced;
 
 /// <summary>
-/// Gaussian noise for EnhancedSGD, seeded from the job's seed, on the parameters' device: a
-/// counter stream on the CPU (<see cref="CounterNoise"/>, which the CPU pass also draws from
-/// inside its own loop), libtorch's generator elsewhere (<see cref="DeviceNoise"/>). Its state
-/// travels in checkpoints; a checkpoint continues on the same kind of device.
+/// Gaussian noise for EnhancedSGD, seeded from the job's seed, on the parameters' device: one
+/// counter stream on every device (<see cref="CounterNoise"/>, which the CPU pass also draws from
+/// inside its own loop). Its state travels in checkpoints and continues on any device.
 /// </summary>
 internal abstract class NoiseSource : IDisposable
 {
-    public static NoiseSource Create(long seed, Device device) =>
-        device.type == DeviceType.CPU ? new CounterNoise(seed) : new DeviceNoise(seed, device);
+    public static NoiseSource Create(long seed) => new CounterNoise(seed);
 
     /// <summary>Overwrites <paramref name="target"/> with N(0, std²) samples.</summary>
     public abstract void Fill(Tensor target, double std);

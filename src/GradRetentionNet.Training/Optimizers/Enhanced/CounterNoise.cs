@@ -1,13 +1,16 @@
 using GradRetentionNet.Training.Optimizers.Cpu;
+using GradRetentionNet.Training.Optimizers.Enhanced.Cpu;
+using TorchSharp;
 using static TorchSharp.torch;
 
-namespace GradRetentionNet.Training.Optimizers.Enhanced.Cpu;
+namespace GradRetentionNet.Training.Optimizers.Enhanced;
 
 /// <summary>
-/// EnhancedSGD's noise on the CPU: a <see cref="CounterGaussian"/> stream keyed by the job's
-/// seed. Its whole state is the next unused word; each tensor takes whole blocks from it, so the
-/// numbers a tensor gets depend only on the seed and the tensors drawn before it, never on the
-/// machine or its thread count.
+/// EnhancedSGD's noise: a <see cref="CounterGaussian"/> stream keyed by the job's seed, drawn by
+/// the CPU kernel for host tensors and by libtorch operations on an accelerator
+/// (<see cref="CounterGaussianOps"/>). Its whole state is the next unused word; each tensor takes
+/// whole blocks from it, so the numbers a tensor gets depend only on the seed and the tensors drawn
+/// before it, never on the machine, its thread count or the kind of device.
 /// </summary>
 internal sealed class CounterNoise(long seed) : NoiseSource
 {
@@ -29,6 +32,12 @@ internal sealed class CounterNoise(long seed) : NoiseSource
     public override void Fill(Tensor target, double std)
     {
         var word = Reserve(target.numel());
+        if (target.device.type != DeviceType.CPU)
+        {
+            using var normals = CounterGaussianOps.Normals(target.numel(), Key, word, target.device);
+            target.copy_(normals.mul_(std).view(target.shape));
+            return;
+        }
         if (TensorMemory.IsHostFloats(target))
         {
             CounterGaussian.Fill(TensorMemory.Floats(target), (float)std, Key, word);
@@ -54,7 +63,7 @@ internal sealed class CounterNoise(long seed) : NoiseSource
     {
         using var reader = new BinaryReader(new MemoryStream(saved));
         if (reader.ReadInt32() != Format)
-            throw new InvalidDataException("the saved noise state comes from libtorch generators (a GPU, or a build before the CPU's counter noise): it cannot continue on this CPU; resume on the kind of device and build that wrote it, or start the job again");
+            throw new InvalidDataException("the saved noise state comes from libtorch generators (a build before the counter noise): this build cannot continue it; start the job again");
         nextWord = reader.ReadInt64();
     }
 }
