@@ -3,15 +3,15 @@ using GradRetentionNet.Training.Jobs;
 
 // "grn-silo health" (the images' HEALTHCHECK) only asks a running silo's /health/live: nothing else starts.
 if (args is ["health", ..]) return await HealthCommand.RunAsync(args[1..], Console.Out, Console.Error);
+// "grn-silo certs" writes a private CA and a node certificate for Silo:Tls: nothing else starts either.
+if (args is ["certs", .. var certs]) return CertsCommand.Run(certs, Console.Out, Console.Error);
 
 // First, before the runtime and Orleans start their threads: glibc fixes its arena limit when a
 // process's threads first outnumber its arenas, and jobs train on threads of their own.
 TensorMemoryRetention.Apply();
 
 // A GradRetentionNet silo: Orleans (grains, training slots) plus health endpoints and the sweep HTTP API.
-// "grn-silo migrate" applies the PostgreSQL schema with the same configuration, then exits;
-// "grn-silo certs" writes a private CA and a node certificate for Silo:Tls.
-if (args is ["certs", .. var certs]) return CertsCommand.Run(certs, Console.Out, Console.Error);
+// "grn-silo migrate" applies the PostgreSQL schema with the same configuration, then exits.
 var migrate = args is ["migrate", ..];
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = migrate ? args[1..] : args, EnvironmentName = Environments.Production });
 builder.Configuration.AddEnvironmentVariables("GRN_");
