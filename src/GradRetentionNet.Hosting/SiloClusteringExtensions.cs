@@ -15,24 +15,35 @@ internal static class SiloClusteringExtensions
     {
         var siloPort = options.SiloPort > 0 ? options.SiloPort : FreePorts.Next();
         var gatewayPort = options.GatewayPort > 0 ? options.GatewayPort : FreePorts.Next();
+        // Loaded here, before any port opens, so a bad certificate stops the start with one line.
+        var certificates = options.Tls.Enabled ? ClusterCertificateFiles.Load(options.Tls) : null;
+        if (certificates is not null)
+        {
+            builder.Services.AddSingleton(certificates);
+            builder.Services.AddHostedService<ClusterTlsReport>();
+        }
         if (options.Clustering == SiloClustering.Postgres)
-            builder.AddPostgresCluster(options, siloPort, gatewayPort);
+            builder.AddPostgresCluster(options, siloPort, gatewayPort, certificates);
         else
             builder.UseOrleans(silo => silo
-                .Named(options, builder.Configuration)
+                .Named(options, builder.Configuration, certificates)
                 .UseLocalhostClustering(siloPort, gatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId)
                 .AddMemoryGrainStorage(StorageName));
     }
 
     /// <summary>
-    /// The silo's name (Orleans' and the metrics' silo label) and membership timing from the
-    /// Orleans:Membership section (e.g. ProbeTimeout, NumMissedProbesLimit: how fast a dead silo is declared dead).
+    /// The silo's name (Orleans' and the metrics' silo label), membership timing from the
+    /// Orleans:Membership section (e.g. ProbeTimeout, NumMissedProbesLimit: how fast a dead silo is
+    /// declared dead), and mutual TLS on its ports when Silo:Tls is enabled.
     /// </summary>
-    static ISiloBuilder Named(this ISiloBuilder silo, SiloOptions options, IConfiguration configuration) => silo
-        .Configure<Orleans.Configuration.SiloOptions>(orleans => orleans.SiloName = options.Name)
-        .Configure<ClusterMembershipOptions>(configuration.GetSection("Orleans:Membership"));
+    static ISiloBuilder Named(this ISiloBuilder silo, SiloOptions options, IConfiguration configuration, ClusterCertificateFiles? certificates)
+    {
+        silo.Configure<Orleans.Configuration.SiloOptions>(orleans => orleans.SiloName = options.Name)
+            .Configure<ClusterMembershipOptions>(configuration.GetSection("Orleans:Membership"));
+        return certificates is null ? silo : silo.UseClusterTls(certificates);
+    }
 
-    static void AddPostgresCluster(this WebApplicationBuilder builder, SiloOptions options, int siloPort, int gatewayPort)
+    static void AddPostgresCluster(this WebApplicationBuilder builder, SiloOptions options, int siloPort, int gatewayPort, ClusterCertificateFiles? certificates)
     {
         if (PostgresConnectionString.Problem(options.ConnectionString) is { } problem)
             throw new SiloConfigurationException(
@@ -47,7 +58,7 @@ internal static class SiloClusteringExtensions
             builder.Services.AddHostedService<SchemaMigrationService>();
         }
         builder.UseOrleans(silo => silo
-            .Named(options, builder.Configuration)
+            .Named(options, builder.Configuration, certificates)
             .Configure<ClusterOptions>(cluster => (cluster.ClusterId, cluster.ServiceId) = (options.ClusterId, options.ServiceId))
             .ConfigureEndpoints(address, siloPort, gatewayPort)
             .UsePostgresClustering(connectionString)

@@ -34,8 +34,9 @@ public sealed class SiloOptions
                 throw new SiloConfigurationException($"{Section}:{key} is '{text}': give a whole number");
         if (section[nameof(Clustering)] is { Length: > 0 } clustering && !Enum.TryParse<SiloClustering>(clustering, ignoreCase: true, out _))
             throw new SiloConfigurationException($"{Section}:{nameof(Clustering)} is '{clustering}': use localhost or postgres");
-        if (section[nameof(MigrateOnStart)] is { Length: > 0 } migrate && !bool.TryParse(migrate, out _))
-            throw new SiloConfigurationException($"{Section}:{nameof(MigrateOnStart)} is '{migrate}': use true or false");
+        foreach (var key in new[] { nameof(MigrateOnStart), $"{nameof(Tls)}:{nameof(SiloTlsOptions.Enabled)}" })
+            if (section[key] is { Length: > 0 } flag && !bool.TryParse(flag, out _))
+                throw new SiloConfigurationException($"{Section}:{key} is '{flag}': use true or false");
     }
 
     void Validate()
@@ -99,4 +100,7 @@ public sealed class SiloOptions
 
     /// <summary>Apply the PostgreSQL schema before the silo starts (postgres), instead of running grn-silo migrate first.</summary>
     public bool MigrateOnStart { get; set; }
+
+    /// <summary>Mutual TLS on the silo and gateway ports (Silo:Tls); off unless Enabled.</summary>
+    public SiloTlsOptions Tls { get; set; } = new();
 }

@@ -3,6 +3,8 @@ using GradRetentionNet.Training.Jobs;
 
 // "grn-silo health" (the images' HEALTHCHECK) only asks a running silo's /health/live: nothing else starts.
 if (args is ["health", ..]) return await HealthCommand.RunAsync(args[1..], Console.Out, Console.Error);
+// "grn-silo certs" writes a private CA and a node certificate for Silo:Tls: nothing else starts either.
+if (args is ["certs", .. var certs]) return CertsCommand.Run(certs, Console.Out, Console.Error);
 
 // First, before the runtime and Orleans start their threads: glibc fixes its arena limit when a
 // process's threads first outnumber its arenas, and jobs train on threads of their own.

@@ -156,10 +156,11 @@ public sealed class ClusterFailoverTests(PostgresFixture postgres) : IDisposable
         using var api = Api(nodes[0]);
         await api.Submit(Spec("handed-back", seeds: 3)); // 6 jobs on 3 slots
 
-        var running = await Until(api, "handed-back", s => Jobs(s).Any(j => State(j) == "running" && nodes[1].Runs(j)),
-            TimeSpan.FromMinutes(2), "a job runs on silo 1");
-        await Task.Delay(TimeSpan.FromSeconds(3)); // into its training
-        var handedBack = Jobs(await Status(api, "handed-back")).Where(j => State(j) == "running" && nodes[1].Runs(j))
+        // Stopped while a job is mid-run (an epoch done, two to go), not after a fixed delay: a short
+        // job could finish within any delay on a fast run, leaving nothing to hand back.
+        var running = await Until(api, "handed-back", s => Jobs(s).Any(j => MidRun(j) && nodes[1].Runs(j)),
+            TimeSpan.FromMinutes(2), "a job on silo 1 finished an epoch");
+        var handedBack = Jobs(running).Where(j => State(j) == "running" && nodes[1].Runs(j))
             .Select(j => j.GetProperty("job_id").GetString()!).ToHashSet();
         nodes[1].Silo.Terminate();
         nodes[1].Silo.WaitForExit(TimeSpan.FromMinutes(1)).Should().BeTrue("the silo stops once its jobs are handed back");

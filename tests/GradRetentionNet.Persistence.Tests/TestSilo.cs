@@ -2,6 +2,7 @@ using System.Net;
 using GradRetentionNet.Grains;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Hosting;
 
@@ -42,15 +43,31 @@ internal static class TestSilo
         return host;
     }
 
-    public static async Task<IHost> StartClientAsync(string connectionString, string clusterId)
+    /// <param name="configure">More client settings, e.g. TLS; a host that fails to start is disposed.</param>
+    /// <param name="logs">Where the client's logs go (none by default).</param>
+    /// <param name="cancellation">Gives up the start: Orleans' client keeps trying gateways until one answers.</param>
+    public static async Task<IHost> StartClientAsync(string connectionString, string clusterId, Action<IClientBuilder>? configure = null,
+        ILoggerProvider? logs = null, CancellationToken cancellation = default)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.UseOrleansClient(client => client
-            .Configure<ClusterOptions>(options => (options.ClusterId, options.ServiceId) = (clusterId, ServiceId))
-            .UsePostgresClustering(connectionString));
+        if (logs is not null) builder.Logging.AddProvider(logs);
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(options => (options.ClusterId, options.ServiceId) = (clusterId, ServiceId))
+                .UsePostgresClustering(connectionString);
+            configure?.Invoke(client);
+        });
         var host = builder.Build();
-        await host.StartAsync();
-        return host;
+        try
+        {
+            await host.StartAsync(cancellation);
+            return host;
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Stops a host without waiting long for a graceful hand-over (the tests' data is thrown away).</summary>

@@ -19,6 +19,8 @@ public sealed class SiloConfigurationTests : IDisposable
     [InlineData("GRN_Silo__Clustering", "postgres", "Silo:ConnectionString is not set: Silo:Clustering is postgres*")]
     [InlineData("GRN_Silo__LogFormat", "xml", "Silo:LogFormat is 'xml': use json or console")]
     [InlineData("GRN_Serilog__MinimumLevel__Default", "Loud", "Serilog:MinimumLevel:Default is 'Loud': use Verbose, Debug, *")]
+    [InlineData("GRN_Silo__Tls__Enabled", "yes", "Silo:Tls:Enabled is 'yes': use true or false")]
+    [InlineData("GRN_Silo__Tls__Enabled", "true", "Silo:Tls:CertificatePath is not set: Silo:Tls:Enabled is true, so give this node's PEM certificate*")]
     public void A_setting_the_silo_cannot_start_with_is_one_line_and_exit_2(string variable, string value, string message)
     {
         var environment = new Dictionary<string, string>
