@@ -27,6 +27,9 @@ internal static class EmbeddedSilo
             [$"{SiloOptions.Section}:{nameof(SiloOptions.OutputRoot)}"] = outputRoot,
             [$"{SiloOptions.Section}:{nameof(SiloOptions.ApiToken)}"] = api?.Token ?? Convert.ToHexString(RandomNumberGenerator.GetBytes(32)),
             [$"{SiloOptions.Section}:{nameof(SiloOptions.LogFormat)}"] = "console",
+            // One process on loopback: no transport to secure, and no certificate files to ask the
+            // user for, whatever Silo__Tls__* the environment carries.
+            [$"{SiloOptions.Section}:{nameof(SiloOptions.Tls)}:{nameof(SiloTlsOptions.Enabled)}"] = "false",
             [$"{SiloLogging.LevelSection}:Default"] = "Warning",
             // Orleans' start-up notes (ServerGC, watchdog) are noise for a local run.
             [$"{SiloLogging.LevelSection}:Override:Orleans"] = "Error",

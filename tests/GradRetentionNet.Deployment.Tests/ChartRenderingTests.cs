@@ -16,12 +16,6 @@ public sealed class ChartRenderingTests
         run.Output.Should().Contain("0 chart(s) failed");
     }
 
-    /// <summary>
-    /// Silo:Tls as issue 14's contract names it. The TLS part adds SiloOptions.Tls; until this branch
-    /// has it, its keys are checked against these names, and from then on against the type itself.
-    /// </summary>
-    static readonly string[] ContractTlsSettings = ["Enabled", "CertificatePath", "KeyPath", "CaPath"];
-
     /// <summary>Whether GRN_Silo__A__B names a property path A.B of SiloOptions.</summary>
     static bool SiloReads(string setting)
     {
@@ -30,8 +24,7 @@ public sealed class ChartRenderingTests
         for (var i = 0; i < parts.Length; i++)
         {
             var property = type.GetProperty(parts[i], BindingFlags.Public | BindingFlags.Instance);
-            if (property is null)
-                return i == 0 && parts is ["Tls", var tls] && ContractTlsSettings.Contains(tls);
+            if (property is null) return false;
             type = property.PropertyType;
         }
         return true;

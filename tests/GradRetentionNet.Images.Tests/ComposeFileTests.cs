@@ -17,8 +17,6 @@ public sealed class ComposeFileTests
 {
     static readonly string[] Silos = ["grn-silo-0", "grn-silo-1"];
 
-    /// <summary>The TLS settings of the issue-14 contract (section Silo:Tls).</summary>
-    static readonly string[] ContractTlsSettings = ["Enabled", "CertificatePath", "KeyPath", "CaPath"];
 
     const string TlsFolder = "/etc/grn/tls";
 
@@ -99,8 +97,7 @@ public sealed class ComposeFileTests
 
     /// <summary>
     /// Whether a setting path (Tls, Enabled) names a property of SiloOptions, nested sections by
-    /// their property's type. Until the TLS part of issue 14 adds SiloOptions.Tls, the Tls section is
-    /// held against the contract's names instead.
+    /// their property's type.
     /// </summary>
     static bool SiloReads(string[] path)
     {
@@ -108,8 +105,7 @@ public sealed class ComposeFileTests
         for (var i = 0; i < path.Length; i++)
         {
             var property = type.GetProperty(path[i], BindingFlags.Public | BindingFlags.Instance);
-            if (property is null)
-                return type == typeof(SiloOptions) && path is ["Tls", var setting] && ContractTlsSettings.Contains(setting);
+            if (property is null) return false;
             type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
         }
         return true;
