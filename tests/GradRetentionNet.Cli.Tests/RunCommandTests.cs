@@ -52,6 +52,31 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public void The_embedded_silo_keeps_tls_off_whatever_the_environment_says()
+    {
+        // A shell that also deploys silos may carry their TLS settings; grn run's one process on
+        // loopback has nothing to secure and must not ask for their certificate files.
+        var spec = Spec("""
+            name: local
+            datasets: [mnist-digits-10k]
+            optimizers: [sgd]
+            seeds: [1]
+            epochs: 1
+            limits: { max_train_samples: 128, max_test_samples: 64 }
+            """);
+        var environment = new Dictionary<string, string>
+        {
+            ["Silo__Tls__Enabled"] = "true",
+            ["Silo__Tls__CertificatePath"] = Path.Combine(folder, "missing.crt"),
+        };
+
+        var (exitCode, output, error) = GrnProcess.RunWith(environment, "run", spec, "--out", folder);
+
+        exitCode.Should().Be(0, error + output);
+        output.Should().Contain("sweep completed: 1 completed, 0 failed");
+    }
+
+    [Fact]
     public void A_study_runs_both_phases_on_the_embedded_silo_and_prints_its_verdicts()
     {
         var spec = Spec("""
