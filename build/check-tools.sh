@@ -81,26 +81,36 @@ install_promtool() {
   publish prometheus "$dest/root" "Debian package prometheus $(dpkg-deb -f "$deb" Version), unpacked with dpkg-deb -x"
 }
 
-install_grafana_schema() {
-  local dest=$work/grafana-schema source="npm typescript@$typescript_version @grafana/schema@$grafana_schema_version"
-  # Complete, and of the pinned versions: nothing to do.
-  [ "$(cat "$home/grafana-schema/SOURCE" 2>/dev/null)" = "$source" ] && [ -x "$home/grafana-schema/node_modules/.bin/tsc" ] && return 0
-  command -v npm >/dev/null 2>&1 || fail "typescript and @grafana/schema" "npm is missing (apt-get install npm)"
+# npm_project DEST LABEL NAME DESCRIPTION DEPENDENCIES: installs a private npm project of pinned
+# dependencies (DEPENDENCIES: the lines inside package.json's "dependencies") into DEST, running no
+# install scripts; LABEL names it in errors.
+npm_project() {
+  local dest=$1 label=$2
+  command -v npm >/dev/null 2>&1 || fail "$label" "npm is missing (apt-get install npm)"
   mkdir -p "$dest"
   cat >"$dest/package.json" <<EOF
 {
-  "name": "grn-grafana-schema-check",
+  "name": "$3",
   "private": true,
-  "description": "tsc and @grafana/schema for the GradRetentionNet dashboard type-check (build/check-tools.sh)",
+  "description": "$4",
   "dependencies": {
-    "@grafana/schema": "$grafana_schema_version",
-    "typescript": "$typescript_version"
+$5
   }
 }
 EOF
   (cd "$dest" && npm install --no-audit --no-fund --ignore-scripts --loglevel=error >"$dest/npm.log" 2>&1) ||
-    fail "typescript and @grafana/schema" "npm install failed: $(grep -m 1 -i 'err' "$dest/npm.log" || tail -n 1 "$dest/npm.log")"
+    fail "$label" "npm install failed: $(grep -m 1 -i 'err' "$dest/npm.log" || tail -n 1 "$dest/npm.log")"
   rm -f "$dest/npm.log"
+}
+
+install_grafana_schema() {
+  local dest=$work/grafana-schema source="npm typescript@$typescript_version @grafana/schema@$grafana_schema_version"
+  # Complete, and of the pinned versions: nothing to do.
+  [ "$(cat "$home/grafana-schema/SOURCE" 2>/dev/null)" = "$source" ] && [ -x "$home/grafana-schema/node_modules/.bin/tsc" ] && return 0
+  npm_project "$dest" "typescript and @grafana/schema" grn-grafana-schema-check \
+    "tsc and @grafana/schema for the GradRetentionNet dashboard type-check (build/check-tools.sh)" \
+    "    \"@grafana/schema\": \"$grafana_schema_version\",
+    \"typescript\": \"$typescript_version\""
   [ -x "$dest/node_modules/.bin/tsc" ] || fail typescript "npm installed no node_modules/.bin/tsc"
   [ -f "$dest/node_modules/@grafana/schema/package.json" ] || fail @grafana/schema "npm installed no @grafana/schema"
   publish grafana-schema "$dest" "$source"
@@ -143,25 +153,13 @@ install_k8s_schemas() {
   local dest=$work/k8s-schemas package
   local source="npm kubernetes-models@$kubernetes_models_version @kubernetes-models/prometheus-operator@$prometheus_operator_models_version @kubernetes-models/cert-manager@$cert_manager_models_version js-yaml@$js_yaml_version typescript@$typescript_version"
   [ "$(cat "$home/k8s-schemas/SOURCE" 2>/dev/null)" = "$source" ] && [ -f "$home/k8s-schemas/node_modules/kubernetes-models/package.json" ] && return 0
-  command -v npm >/dev/null 2>&1 || fail "the manifest schemas" "npm is missing (apt-get install npm)"
-  mkdir -p "$dest"
-  cat >"$dest/package.json" <<EOF
-{
-  "name": "grn-k8s-schemas",
-  "private": true,
-  "description": "Kubernetes, Prometheus operator and cert-manager schemas for the GradRetentionNet manifest validation (build/check-tools.sh)",
-  "dependencies": {
-    "@kubernetes-models/cert-manager": "$cert_manager_models_version",
-    "@kubernetes-models/prometheus-operator": "$prometheus_operator_models_version",
-    "js-yaml": "$js_yaml_version",
-    "kubernetes-models": "$kubernetes_models_version",
-    "typescript": "$typescript_version"
-  }
-}
-EOF
-  (cd "$dest" && npm install --no-audit --no-fund --ignore-scripts --loglevel=error >"$dest/npm.log" 2>&1) ||
-    fail "the manifest schemas" "npm install failed: $(grep -m 1 -i 'err' "$dest/npm.log" || tail -n 1 "$dest/npm.log")"
-  rm -f "$dest/npm.log"
+  npm_project "$dest" "the manifest schemas" grn-k8s-schemas \
+    "Kubernetes, Prometheus operator and cert-manager schemas for the GradRetentionNet manifest validation (build/check-tools.sh)" \
+    "    \"@kubernetes-models/cert-manager\": \"$cert_manager_models_version\",
+    \"@kubernetes-models/prometheus-operator\": \"$prometheus_operator_models_version\",
+    \"js-yaml\": \"$js_yaml_version\",
+    \"kubernetes-models\": \"$kubernetes_models_version\",
+    \"typescript\": \"$typescript_version\""
   for package in kubernetes-models @kubernetes-models/prometheus-operator @kubernetes-models/cert-manager js-yaml typescript; do
     [ -f "$dest/node_modules/$package/package.json" ] || fail "$package" "npm installed no node_modules/$package"
   done

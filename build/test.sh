@@ -28,6 +28,7 @@ missing=()
 command -v cc >/dev/null 2>&1 || missing+=(gcc libc6-dev)
 [ -x /bin/kill ] || missing+=(procps)
 command -v unzip >/dev/null 2>&1 || missing+=(unzip) # build/check-tools.sh unpacks helm
+command -v openssl >/dev/null 2>&1 || missing+=(openssl) # the certs tests verify grn-silo's certificates with it
 { command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; } || missing+=(chromium chromium-driver)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ] && { [ -z "${GRN_POSTGRES_BIN:-}" ] || [ -x "$postgres_bin/initdb" ]; }; then
