@@ -40,15 +40,8 @@ public sealed class GpuGuardTests : IDisposable
     [Fact]
     public void The_cpu_build_of_grn_silo_told_it_has_gpus_exits_2_naming_the_cuda_image()
     {
-        var environment = new Dictionary<string, string>
-        {
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{FreePorts.Next()}",
-            ["GRN_Silo__OutputRoot"] = folder,
-            ["GRN_Silo__ApiToken"] = "token",
-            ["GRN_Silo__SiloPort"] = FreePorts.Next().ToString(),
-            ["GRN_Silo__GatewayPort"] = FreePorts.Next().ToString(),
-            ["GRN_Silo__Gpus"] = "8",
-        };
+        var environment = SiloProcess.Settings(folder, "token", FreePorts.Next());
+        environment["GRN_Silo__Gpus"] = "8";
 
         var (exitCode, output, error) = GrnSiloProcess.Run(environment);
 

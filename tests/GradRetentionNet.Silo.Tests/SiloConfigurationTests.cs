@@ -23,15 +23,8 @@ public sealed class SiloConfigurationTests : IDisposable
     [InlineData("GRN_Silo__Tls__Enabled", "true", "Silo:Tls:CertificatePath is not set: Silo:Tls:Enabled is true, so give this node's PEM certificate*")]
     public void A_setting_the_silo_cannot_start_with_is_one_line_and_exit_2(string variable, string value, string message)
     {
-        var environment = new Dictionary<string, string>
-        {
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{FreePorts.Next()}",
-            ["GRN_Silo__OutputRoot"] = folder,
-            ["GRN_Silo__ApiToken"] = "token",
-            ["GRN_Silo__SiloPort"] = FreePorts.Next().ToString(),
-            ["GRN_Silo__GatewayPort"] = FreePorts.Next().ToString(),
-            [variable] = value,
-        };
+        var environment = SiloProcess.Settings(folder, "token", FreePorts.Next());
+        environment[variable] = value;
 
         var (exitCode, output, error) = GrnSiloProcess.Run(environment);
 

@@ -11,6 +11,14 @@ internal static class SiloProcess
     public static GrnSiloProcess Start(string outputRoot, string? token, IReadOnlyDictionary<string, string>? environment = null)
     {
         var httpPort = FreePorts.Next();
+        var settings = Settings(outputRoot, token, httpPort);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) settings[name] = value;
+        return GrnSiloProcess.Start(settings, httpPort);
+    }
+
+    /// <summary>The environment of a standalone silo serving HTTP on <paramref name="httpPort"/>, to add to or override.</summary>
+    public static Dictionary<string, string> Settings(string outputRoot, string? token, int httpPort)
+    {
         var settings = new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}",
@@ -19,7 +27,6 @@ internal static class SiloProcess
             ["GRN_Silo__GatewayPort"] = FreePorts.Next().ToString(),
         };
         if (token is not null) settings["GRN_Silo__ApiToken"] = token;
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) settings[name] = value;
-        return GrnSiloProcess.Start(settings, httpPort);
+        return settings;
     }
 }
