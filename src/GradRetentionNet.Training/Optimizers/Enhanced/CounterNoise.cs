@@ -12,9 +12,9 @@ namespace GradRetentionNet.Training.Optimizers.Enhanced;
 /// whole blocks from it, so the numbers a tensor gets depend only on the seed and the tensors drawn
 /// before it, never on the machine, its thread count or the kind of device.
 /// </summary>
-internal sealed class CounterNoise(long seed) : NoiseSource
+internal sealed class CounterNoise(long seed)
 {
-    /// <summary>Marks this source's saved state: never a count of generator states, which the device source writes first.</summary>
+    /// <summary>Marks this stream's saved state: never a count of generator states, which builds before the counter noise wrote first.</summary>
     const int Format = -1;
 
     long nextWord;
@@ -29,7 +29,8 @@ internal sealed class CounterNoise(long seed) : NoiseSource
         return first;
     }
 
-    public override void Fill(Tensor target, double std)
+    /// <summary>Overwrites <paramref name="target"/> with N(0, std²) samples, on its device.</summary>
+    public void Fill(Tensor target, double std)
     {
         var word = Reserve(target.numel());
         if (target.device.type != DeviceType.CPU)
@@ -49,7 +50,8 @@ internal sealed class CounterNoise(long seed) : NoiseSource
         target.copy_(floats);
     }
 
-    public override byte[] SaveState()
+    /// <summary>The state (the next unused word), for checkpoints.</summary>
+    public byte[] SaveState()
     {
         using var buffer = new MemoryStream();
         using var writer = new BinaryWriter(buffer);
@@ -59,7 +61,8 @@ internal sealed class CounterNoise(long seed) : NoiseSource
         return buffer.ToArray();
     }
 
-    public override void LoadState(byte[] saved)
+    /// <summary>Restores what <see cref="SaveState"/> wrote.</summary>
+    public void LoadState(byte[] saved)
     {
         using var reader = new BinaryReader(new MemoryStream(saved));
         if (reader.ReadInt32() != Format)

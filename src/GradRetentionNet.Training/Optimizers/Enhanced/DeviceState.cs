@@ -49,7 +49,7 @@ internal sealed class DeviceState : IDisposable
     readonly Tensor telemetry;
     readonly Tensor[] rowViews;
 
-    public DeviceState(Device device, double[] initialScalars, int telemetryRows, NoiseSource? noise)
+    public DeviceState(Device device, double[] initialScalars, int telemetryRows, CounterNoise? noise)
     {
         Device = device;
         // Created during a step, inside its dispose scope: these must outlive it.
@@ -67,7 +67,7 @@ internal sealed class DeviceState : IDisposable
     public Device Device { get; }
 
     /// <summary>Source of the injected noise, on <see cref="Device"/>; null when noise is off.</summary>
-    public NoiseSource? Noise { get; }
+    public CounterNoise? Noise { get; }
 
     /// <summary>Telemetry rows written since the last read.</summary>
     public int PendingRows { get; private set; }
@@ -165,6 +165,5 @@ internal sealed class DeviceState : IDisposable
             direction.Dispose();
             scratch.Dispose();
         }
-        Noise?.Dispose();
     }
 }

@@ -440,10 +440,10 @@ public sealed partial class EnhancedSGD : OptimizerHelper, optim.IMomentum, ICon
         else scalars = InitialScalars();
         restoredScalars = null;
 
-        NoiseSource? noise = null;
+        CounterNoise? noise = null;
         if (config.NoiseEta > 0)
         {
-            noise = NoiseSource.Create(config.Seed);
+            noise = new CounterNoise(config.Seed);
             if (restoredNoiseState is not null) noise.LoadState(restoredNoiseState);
         }
         restoredNoiseState = null;

@@ -36,7 +36,7 @@ internal sealed class HostDirectionPass
             var sums = moments.TensorSums.data<double>().ToArray();
             centres = sums.Select((sum, i) => sum / elementCounts[i]).ToArray();
         }
-        var noise = noiseStd > 0 ? (CounterNoise)state.Noise! : null;
+        var noise = noiseStd > 0 ? state.Noise! : null;
         var recipe = new DirectionRecipe(0, (float)gradScale, bound, factor, (float)noiseStd, noise?.Key ?? 0);
         return new HostDirectionPass(recipe, centres, noise);
     }
