@@ -10,7 +10,9 @@ namespace GradRetentionNet.Reporting.StudySections;
 /// a min–max band. With five epochs or more, the select_by value per epoch with the target as a
 /// dashed line; with fewer, an epoch curve is two or three points, so the training loss per step
 /// is drawn from each job's batches.csv instead (epoch ends dashed), when every job's file can be
-/// read from the page's folder, else the epoch curve all the same.
+/// read from the page's folder, else the epoch curve all the same. The per-step loss goes on a log
+/// axis when it spans a decade or more: one seed's early spike (a loss of 70 at step 1 against 0.5
+/// later) would otherwise flatten every other curve onto the bottom of the plot.
 /// </summary>
 internal static class EvaluationCurvePlot
 {
@@ -65,14 +67,23 @@ internal static class EvaluationCurvePlot
         return plot;
     }
 
-    static Plot PerStep(string dataset, IReadOnlyList<(string Optimizer, List<IReadOnlyList<BatchRecord>> Rows)> runs, OptimizerColours colours)
+    internal static Plot PerStep(string dataset, IReadOnlyList<(string Optimizer, List<IReadOnlyList<BatchRecord>> Rows)> runs, OptimizerColours colours)
     {
-        var plot = ReportPlot.Create($"{dataset}: training loss per step (mean, min–max over evaluation seeds; few epochs)", "step", "training loss (batch)");
+        var losses = runs.SelectMany(o => o.Rows).SelectMany(r => r).Select(b => b.Loss).Where(double.IsFinite).ToList();
+        var logAxis = SpansADecade(losses);
+        var plot = ReportPlot.Create($"{dataset}: training loss per step (mean, min–max over evaluation seeds; few epochs)", "step",
+            logAxis ? "training loss (batch, log scale)" : "training loss (batch)");
+        Func<double, double>? drawAs = logAxis ? Math.Log10 : null;
         foreach (var (optimizer, rows) in runs)
         {
             var x = rows.MaxBy(r => r.Count)!.Select(b => (double)b.Step).ToArray();
             MeanBand.Add(plot, x, rows.Select(r => r.Select(b => b.Loss).ToArray()).ToList(), MeanBand.Spread.MinToMax,
-                colours.Of(optimizer), $"{optimizer} (n = {rows.Count})");
+                colours.Of(optimizer), $"{optimizer} (n = {rows.Count})", drawAs);
+        }
+        if (logAxis)
+        {
+            PlotAxes.Log10Ticks(plot.Axes.Left, losses.Select(Math.Log10));
+            PlotAxes.ShowMinorGrid(plot);
         }
         // Dashed lines where an epoch ends, read from the longest run's rows.
         var longest = runs.SelectMany(o => o.Rows).MaxBy(r => r.Count)!;
@@ -86,4 +97,8 @@ internal static class EvaluationCurvePlot
         ReportPlot.LegendOutside(plot);
         return plot;
     }
+
+    /// <summary>Positive values whose largest is at least ten times the smallest: a log axis shows them all.</summary>
+    internal static bool SpansADecade(IReadOnlyCollection<double> values) =>
+        values.Count > 0 && values.All(v => v > 0) && values.Max() >= 10 * values.Min();
 }
