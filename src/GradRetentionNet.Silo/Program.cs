@@ -30,6 +30,11 @@ catch (Exception e) when (SiloConfigurationException.Within(e) is { } configurat
     Console.Error.WriteLine($"error: {configuration.Message}");
     return 2;
 }
+catch (Exception e) when (PortInUse.Explain(e, builder.Configuration) is { } taken)
+{
+    Console.Error.WriteLine($"error: {taken}");
+    return 2;
+}
 
 /// <summary>The entry point, visible to tests that start the real host.</summary>
 public partial class Program;

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using GradRetentionNet.Grains;
 using GradRetentionNet.Testing;
 
@@ -32,6 +34,26 @@ public sealed class SiloConfigurationTests : IDisposable
         error.Should().EndWith("\n");
         error.TrimEnd('\n').Should().NotContain("\n").And.Match($"error: {message}");
         (output + error).Should().NotContain("   at ", "no stack trace").And.NotContain("Unhandled exception");
+    }
+
+    [Theory]
+    [InlineData("ASPNETCORE_URLS", "error: Failed to bind to address http://127.0.0.1:{0}: address already in use; stop the process listening there, or give the HTTP API another address (ASPNETCORE_URLS or --urls)")]
+    [InlineData("GRN_Silo__SiloPort", "error: a silo port is already in use (Silo:SiloPort {0}, Silo:GatewayPort *); stop the process listening there, or set Silo:SiloPort and Silo:GatewayPort to free ports")]
+    [InlineData("GRN_Silo__GatewayPort", "error: a silo port is already in use (Silo:SiloPort *, Silo:GatewayPort {0}); stop the process listening there, or set Silo:SiloPort and Silo:GatewayPort to free ports")]
+    public void A_port_another_process_listens_on_is_named_in_one_line_and_exit_2(string variable, string message)
+    {
+        using var other = new TcpListener(IPAddress.Loopback, FreePorts.Next());
+        other.Start();
+        var port = ((IPEndPoint)other.LocalEndpoint).Port;
+        var environment = SiloProcess.Settings(folder, "token", FreePorts.Next());
+        environment[variable] = variable == "ASPNETCORE_URLS" ? $"http://127.0.0.1:{port}" : port.ToString();
+
+        var (exitCode, output, error) = GrnSiloProcess.Run(environment);
+
+        exitCode.Should().Be(2, "grn-silo printed:\n{0}{1}", output, error);
+        // Orleans logs its listener's failure (stdout); stderr has only the line that says what to change.
+        error.TrimEnd('\n').Should().NotContain("\n").And.Match(string.Format(message, port));
+        (output + error).Should().NotContain("Unhandled exception");
     }
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
