@@ -316,6 +316,16 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Theory]
+    [InlineData("run")]
+    [InlineData("submit")]
+    public void A_folder_as_spec_is_one_line_saying_so(string verb)
+    {
+        var (exitCode, output, error) = GrnProcess.Run(verb, folder);
+
+        (exitCode, error, output).Should().Be((2, $"error: sweep spec {folder} is a folder: give the YAML file of the spec\n", ""));
+    }
+
+    [Theory]
     [InlineData("grn.dll")] // a program, not a spec: the likeliest binary to be passed by mistake
     [InlineData("escapes")] // bytes that read as a key full of terminal control codes
     public void A_binary_file_as_spec_is_one_line_on_stderr_and_exit_2(string kind)

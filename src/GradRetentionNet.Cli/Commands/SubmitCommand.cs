@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GradRetentionNet.Sweeps.Spec;
 
 namespace GradRetentionNet.Cli.Commands;
 
@@ -17,9 +18,9 @@ public sealed class SubmitCommand : ServerCommand
     protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellation)
     {
         var path = parse.GetValue(Spec)!;
-        if (!File.Exists(path)) throw new FileNotFoundException($"sweep spec {path} does not exist", path);
+        var yaml = SweepSpecParser.ReadText(path);
         using var client = Client(parse);
-        var status = await client.Submit(await File.ReadAllTextAsync(path, cancellation));
+        var status = await client.Submit(yaml);
         PrintStatus(status);
         if (!parse.GetValue(WatchOption)) return ExitCodes.Success;
         status = await Watch(client, status, cancellation);

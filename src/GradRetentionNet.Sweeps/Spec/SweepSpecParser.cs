@@ -29,8 +29,13 @@ public static class SweepSpecParser
     /// <summary>Grad-CAM maps a job may draw: each is a forward and backward pass and a PNG.</summary>
     public const int MaxGradCamSamples = 64;
 
-    public static SweepSpec ParseFile(string path) =>
-        File.Exists(path) ? Parse(File.ReadAllText(path), path) : throw new FileNotFoundException($"sweep spec {path} does not exist", path);
+    public static SweepSpec ParseFile(string path) => Parse(ReadText(path), path);
+
+    /// <summary>The spec file's text; a path that is missing or a folder is a one-line error naming it.</summary>
+    public static string ReadText(string path) =>
+        File.Exists(path) ? File.ReadAllText(path)
+        : Directory.Exists(path) ? throw new FileNotFoundException($"sweep spec {path} is a folder: give the YAML file of the spec", path)
+        : throw new FileNotFoundException($"sweep spec {path} does not exist", path);
 
     /// <param name="yaml">The spec's text.</param>
     /// <param name="source">Where it came from, for messages (a path).</param>
