@@ -8,11 +8,6 @@ namespace GradRetentionNet.Silo;
 public sealed class SiloConfigurationException(string message) : InvalidOperationException(message.ReplaceLineEndings(" "))
 {
     /// <summary>The configuration error behind <paramref name="error"/>, which a host may have wrapped while starting.</summary>
-    public static SiloConfigurationException? Within(Exception error) => error switch
-    {
-        SiloConfigurationException configuration => configuration,
-        AggregateException aggregate => aggregate.InnerExceptions.Select(Within).FirstOrDefault(e => e is not null),
-        { InnerException: { } inner } => Within(inner),
-        _ => null,
-    };
+    public static SiloConfigurationException? Within(Exception error) =>
+        ExceptionChain.Of(error).Select(link => link.Error).OfType<SiloConfigurationException>().FirstOrDefault();
 }

@@ -12,7 +12,8 @@ internal static class PortInUse
     /// <summary>One line naming the taken address and the setting to change, or null when <paramref name="error"/> is something else.</summary>
     public static string? Explain(Exception error, IConfiguration configuration)
     {
-        if (Find(error, wrapper: null) is not var (_, wrapper)) return null;
+        var (inUse, wrapper) = ExceptionChain.Of(error).FirstOrDefault(link => link.Error is AddressInUseException);
+        if (inUse is null) return null;
         // Kestrel wraps it in an IOException naming the address: "Failed to bind to address http://…: address already in use."
         if (wrapper is IOException http)
             return $"{http.Message.TrimEnd('.')}; stop the process listening there, or give the HTTP API another address (ASPNETCORE_URLS or --urls)";
@@ -21,14 +22,6 @@ internal static class PortInUse
         return $"a silo port is already in use (Silo:SiloPort {Port(silo[nameof(SiloOptions.SiloPort)])}, Silo:GatewayPort {Port(silo[nameof(SiloOptions.GatewayPort)])}); "
             + "stop the process listening there, or set Silo:SiloPort and Silo:GatewayPort to free ports";
     }
-
-    static (AddressInUseException InUse, Exception? Wrapper)? Find(Exception error, Exception? wrapper) => error switch
-    {
-        AddressInUseException inUse => (inUse, wrapper),
-        AggregateException aggregate => aggregate.InnerExceptions.Select(inner => Find(inner, aggregate)).FirstOrDefault(found => found is not null),
-        { InnerException: { } inner } => Find(inner, error),
-        _ => null,
-    };
 
     static string Port(string? configured) => string.IsNullOrEmpty(configured) || configured == "0" ? "0 (any free port)" : configured;
 }
